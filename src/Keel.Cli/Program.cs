@@ -1,1 +1,3 @@
-return 0;
+using Keel.Cli;
+
+return await KeelCli.RunAsync(args, CliEnvironment.FromProcess());

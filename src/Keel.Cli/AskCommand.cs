@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Keel.Cli;
+
+/// <summary><c>keel ask "question" [--docs PATH]</c>: a grounded answer with numbered citations, or an abstention.</summary>
+internal static partial class AskCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var question = new Argument<string>("question") { Description = "The question, in plain language" };
+        var docs = new Option<string[]>("--docs", "-d") { Description = "Ingest these files or folders first (incremental)", AllowMultipleArgumentsPerToken = true };
+        var top = new Option<int?>("--top", "-k") { Description = "How many passages to draw from (default from keel.yaml: 5)" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: answer, abstained, mode, citations, timings" };
+        var command = new Command("ask", "Answer a question from your documents, citing every sentence") { question, docs, top, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var text = parseResult.GetValue(question)!;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                await environment.Error.WriteLineAsync("error: the question is empty; e.g. keel ask \"How long are deleted files kept?\".");
+                return ExitCodes.Usage;
+            }
+
+            var k = parseResult.GetValue(top);
+            if (k is < 1)
+            {
+                await environment.Error.WriteLineAsync("error: --top must be at least 1.");
+                return ExitCodes.Usage;
+            }
+
+            var asJson = parseResult.GetValue(json);
+            using var services = KeelCli.CreateServices(parseResult, environment);
+            var ingestMs = 0.0;
+            var documents = parseResult.GetValue(docs) ?? [];
+            if (documents.Length > 0)
+            {
+                var ingest = await IngestCommand.RunAsync(environment, services.GetRequiredService<DocumentIndex>(), documents, null, showProgress: !asJson, cancellationToken);
+                IngestCommand.PrintSkipped(environment, ingest);
+                ingestMs = ingest.Elapsed.TotalMilliseconds;
+            }
+
+            var answer = await services.GetRequiredService<GroundedAnswerer>().AskAsync(text, new AskOptions { TopK = k }, cancellationToken);
+            answer = answer with { Timings = answer.Timings with { IngestMs = Math.Round(ingestMs, 2), TotalMs = Math.Round(answer.Timings.TotalMs + ingestMs, 2) } };
+            if (asJson)
+            {
+                CliJson.Write(environment.Out, new
+                {
+                    Answer = answer.Text,
+                    answer.Abstained,
+                    answer.Mode,
+                    answer.Citations,
+                    answer.Timings,
+                    answer.Notice,
+                });
+                return ExitCodes.Success;
+            }
+
+            Print(environment.Console, answer);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Escapes the answer for markup and colours its <c>[n]</c> citation marks.</summary>
+    internal static string HighlightCitations(string text) =>
+        string.Concat(CitationMark().Split(text).Select((part, i) => i % 2 == 1 ? $"[bold blue][[{part}]][/]" : Markup.Escape(part)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[(\d+)\]")]
+    private static partial System.Text.RegularExpressions.Regex CitationMark();
+
+    private static void Print(IAnsiConsole console, Answer answer)
+    {
+        if (answer.Abstained)
+        {
+            console.MarkupLine($"[yellow]{KeelCli.Escape(answer.Text)}[/]");
+            console.MarkupLine("[grey]Try other words, or ingest the documents that cover it: keel ingest PATH.[/]");
+            return;
+        }
+
+        console.MarkupLine(HighlightCitations(answer.Text));
+        console.WriteLine();
+        console.MarkupLine("[bold]Sources[/]");
+        foreach (var citation in answer.Citations)
+        {
+            console.MarkupLine($" [bold blue][[{citation.N}]][/] {KeelCli.Escape(SearchCommand.Describe(citation.Source, citation.Heading, citation.Page))} [grey](chars {citation.Start}–{citation.End})[/]");
+        }
+
+        if (answer.Notice is not null)
+        {
+            console.WriteLine();
+            console.MarkupLine($"[grey]{KeelCli.Escape(answer.Notice)}[/]");
+        }
+    }
+}

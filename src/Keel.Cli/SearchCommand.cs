@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Keel.Cli;
+
+/// <summary><c>keel search "query"</c>: ranked chunks with highlighted snippets.</summary>
+internal static class SearchCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var query = new Argument<string>("query") { Description = "What to look for" };
+        var top = new Option<int?>("--top", "-k") { Description = "How many results (default from keel.yaml: 5)" };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
+        var command = new Command("search", "Search the index with BM25") { query, top, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var text = parseResult.GetValue(query)!;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                await environment.Error.WriteLineAsync("error: the query is empty; pass the words to look for, e.g. keel search \"refund policy\".");
+                return ExitCodes.Usage;
+            }
+
+            var k = parseResult.GetValue(top);
+            if (k is < 1)
+            {
+                await environment.Error.WriteLineAsync("error: --top must be at least 1.");
+                return ExitCodes.Usage;
+            }
+
+            using var services = KeelCli.CreateServices(parseResult, environment);
+            var hits = await services.GetRequiredService<DocumentIndex>().SearchAsync(text, k, cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(environment.Out, new { Query = text, Hits = hits });
+                return ExitCodes.Success;
+            }
+
+            if (hits.Count == 0)
+            {
+                environment.Console.MarkupLine("[yellow]No matches.[/] Check the spelling, or ingest documents first with [bold]keel ingest PATH[/].");
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("#").AddColumn("score").AddColumn("source").AddColumn("snippet");
+            foreach (var hit in hits)
+            {
+                table.AddRow(
+                    new Markup(hit.Rank.ToString(CultureInfo.InvariantCulture)),
+                    new Markup(hit.Score.ToString("0.00", CultureInfo.InvariantCulture)),
+                    new Markup(KeelCli.Escape(Describe(hit.Source, hit.Heading, hit.Page))),
+                    new Markup(Highlight(hit.Snippet, hit.Highlights)));
+            }
+
+            environment.Console.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static string Describe(string source, string? heading, int? page)
+    {
+        var text = source;
+        if (heading is not null)
+        {
+            text += Headings.Separator + heading;
+        }
+
+        if (page is not null)
+        {
+            text += $" (p. {page})";
+        }
+
+        return text;
+    }
+
+    private static string Highlight(string snippet, IReadOnlyList<TextSpan> highlights)
+    {
+        var builder = new StringBuilder();
+        var position = 0;
+        foreach (var span in highlights.OrderBy(h => h.Start))
+        {
+            if (span.Start < position)
+            {
+                continue;
+            }
+
+            builder.Append(Markup.Escape(snippet[position..span.Start]));
+            builder.Append("[bold yellow]").Append(Markup.Escape(snippet[span.Start..span.End])).Append("[/]");
+            position = span.End;
+        }
+
+        builder.Append(Markup.Escape(snippet[position..]));
+        return builder.ToString();
+    }
+}

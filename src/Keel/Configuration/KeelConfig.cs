@@ -1,0 +1,15 @@
+namespace Keel;
+
+/// <summary>Everything <c>keel.yaml</c> can set. Every property has a default, so no file is needed to start.</summary>
+/// <remarks>Keys are the snake_case form of the property names (<c>chunk_tokens</c> for <c>ChunkTokens</c>).
+/// See docs/configuration.md for every setting.</remarks>
+internal sealed record KeelConfig
+{
+    public StoreConfig Store { get; init; } = new();
+
+    public IngestConfig Ingest { get; init; } = new();
+
+    public SearchConfig Search { get; init; } = new();
+
+    public AskConfig Ask { get; init; } = new();
+}

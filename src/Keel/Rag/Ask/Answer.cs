@@ -1,0 +1,52 @@
+namespace Keel;
+
+/// <summary>A grounded answer: text whose every sentence carries a numbered citation, or an abstention.</summary>
+public sealed record Answer
+{
+    /// <summary>The answer, with <c>[n]</c> after each cited sentence; when <see cref="Abstained"/>, a sentence saying
+    /// the documents do not answer the question.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>True when the documents did not support an answer.</summary>
+    public required bool Abstained { get; init; }
+
+    /// <summary>How the answer was made.</summary>
+    public required AnswerMode Mode { get; init; }
+
+    /// <summary>The passages cited as <c>[n]</c>, in order of <see cref="Citation.N"/>.</summary>
+    public required IReadOnlyList<Citation> Citations { get; init; }
+
+    /// <summary>A note for the reader, e.g. that the answer is extractive and how to connect a model.</summary>
+    public string? Notice { get; init; }
+
+    /// <summary>Where the time went.</summary>
+    public required AnswerTimings Timings { get; init; }
+}
+
+/// <summary>How an answer was made.</summary>
+public enum AnswerMode
+{
+    /// <summary>Sentences quoted from the documents; no model was used.</summary>
+    Extractive,
+
+    /// <summary>Written by a language model from the retrieved passages.</summary>
+    Generative,
+}
+
+/// <summary>A cited passage.</summary>
+/// <param name="N">The number used as <c>[n]</c> in the answer text.</param>
+/// <param name="Source">The document's path (relative to the working directory when inside it).</param>
+/// <param name="Page">1-based page for paged formats, otherwise null.</param>
+/// <param name="Heading">The heading path of the passage, or null.</param>
+/// <param name="Start">Offset of the passage in the document's extracted text.</param>
+/// <param name="End">Offset one past its end.</param>
+/// <param name="Text">The passage as it appears in the document.</param>
+/// <param name="Score">How much of the question the passage supports, from 0 to 1.</param>
+public sealed record Citation(int N, string Source, int? Page, string? Heading, int Start, int End, string Text, double Score);
+
+/// <summary>Milliseconds spent in each step.</summary>
+/// <param name="IngestMs">Ingesting <c>--docs</c> first; 0 when not asked.</param>
+/// <param name="RetrieveMs">Finding the passages.</param>
+/// <param name="AnswerMs">Choosing sentences or calling the model.</param>
+/// <param name="TotalMs">Everything.</param>
+public sealed record AnswerTimings(double IngestMs, double RetrieveMs, double AnswerMs, double TotalMs);

@@ -1,0 +1,122 @@
+namespace Keel;
+
+/// <summary>Answers by quoting the sentences of the retrieved passages that best support the question.</summary>
+/// <remarks>A sentence's support is the share of the question's information (its content terms, weighted by IDF)
+/// that the sentence contains; terms found only in the passage's headings or CSV header count half. Keel abstains
+/// when no sentence reaches <see cref="AskConfig.MinSupport"/>, rather than quote a weak match. It never writes text
+/// of its own: every sentence of the answer is a span of a source document.</remarks>
+internal sealed class ExtractiveAnswerer(AskConfig config)
+{
+    public const string NotFound = "Not found in the documents: no passage supports an answer to this question.";
+
+    public const string EmptyIndex = "Not found: the index is empty. Ingest documents first with 'keel ingest PATH', or ask with '--docs PATH'.";
+
+    public ExtractiveAnswer Answer(string question, Retrieval retrieval)
+    {
+        if (retrieval.Bm25.TotalChunks == 0)
+        {
+            return new ExtractiveAnswer(EmptyIndex, Abstained: true, [], 0);
+        }
+
+        var questionTokens = new List<AnalyzedToken>();
+        EnglishAnalyzer.Analyze(question, questionTokens);
+        var content = questionTokens.Where(t => !QuestionWords.Contains(question.AsSpan(t.Start, t.End - t.Start))).Select(t => t.Term).ToList();
+        if (content.Count == 0)
+        {
+            content = [.. questionTokens.Select(t => t.Term)];
+        }
+
+        var query = QueryAnalysis.From(content, retrieval.Bm25);
+        var candidates = Candidates(query, retrieval);
+        var best = candidates.Count == 0 ? 0 : candidates.Max(c => c.Support);
+        if (best < config.MinSupport)
+        {
+            return new ExtractiveAnswer(NotFound, Abstained: true, [], best);
+        }
+
+        var chosen = new List<Candidate>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in candidates.OrderByDescending(c => c.Rank).ThenBy(c => c.Chunk.Id).ThenBy(c => c.Start))
+        {
+            if (chosen.Count >= config.MaxSentences)
+            {
+                break;
+            }
+
+            var addsSomething = candidate.Terms.Any(t => query.Weights.ContainsKey(t) && !covered.Contains(t));
+            var strongEnough = candidate.Support >= 0.8 * best;
+            if (chosen.Count > 0 && (candidate.Support < 0.6 * best || !(addsSomething || strongEnough)))
+            {
+                continue;
+            }
+
+            if (chosen.Any(c => c.Chunk.Path == candidate.Chunk.Path && c.Overlaps(candidate)))
+            {
+                continue; // the same sentence seen again through an overlapping chunk
+            }
+
+            chosen.Add(candidate);
+            covered.UnionWith(candidate.Terms);
+        }
+
+        var citations = new List<Citation>(chosen.Count);
+        var parts = new List<string>(chosen.Count);
+        foreach (var candidate in chosen)
+        {
+            var n = citations.Count + 1;
+            var text = candidate.Chunk.Text[candidate.Start..candidate.End];
+            citations.Add(new Citation(
+                n,
+                candidate.Chunk.Path,
+                candidate.Chunk.Page,
+                Headings.Join(candidate.Chunk.HeadingPath),
+                candidate.Chunk.Start + candidate.Start,
+                candidate.Chunk.Start + candidate.End,
+                text,
+                Math.Round(candidate.Support, 4)));
+            parts.Add($"{text.ReplaceLineEndings(" ")} [{n}]");
+        }
+
+        return new ExtractiveAnswer(string.Join(' ', parts), Abstained: false, citations, best);
+    }
+
+    private static List<Candidate> Candidates(QueryAnalysis query, Retrieval retrieval)
+    {
+        var candidates = new List<Candidate>();
+        var topScore = retrieval.Chunks.Count == 0 ? 1 : Math.Max(retrieval.Chunks[0].Score, 1e-9);
+        var contextTerms = new List<string>();
+        var sentenceTerms = new List<string>();
+        foreach (var (chunk, score) in retrieval.Chunks)
+        {
+            contextTerms.Clear();
+            EnglishAnalyzer.Analyze(string.Join('\n', [.. chunk.HeadingPath, chunk.Preamble ?? ""]), contextTerms);
+            var context = contextTerms.ToHashSet(StringComparer.Ordinal);
+            foreach (var sentence in SentenceSplitter.Split(chunk.Text, 0, chunk.Text.Length))
+            {
+                sentenceTerms.Clear();
+                EnglishAnalyzer.Analyze(chunk.Text.AsSpan(sentence.Start.Value, sentence.End.Value - sentence.Start.Value), sentenceTerms);
+                var own = sentenceTerms.ToHashSet(StringComparer.Ordinal);
+                var ownCoverage = query.Coverage(own);
+                if (ownCoverage <= 0)
+                {
+                    continue;
+                }
+
+                var withContext = query.Coverage(own.Union(context).ToHashSet(StringComparer.Ordinal));
+                var support = ownCoverage + (0.5 * (withContext - ownCoverage));
+                candidates.Add(new Candidate(chunk, sentence.Start.Value, sentence.End.Value, own, support, support + (0.05 * score / topScore)));
+            }
+        }
+
+        return candidates;
+    }
+
+    private sealed record Candidate(StoredChunk Chunk, int Start, int End, IReadOnlySet<string> Terms, double Support, double Rank)
+    {
+        public bool Overlaps(Candidate other) =>
+            Chunk.Start + Start < other.Chunk.Start + other.End && other.Chunk.Start + other.Start < Chunk.Start + End;
+    }
+}
+
+/// <summary>An extractive answer and the best support found (kept for abstention tuning).</summary>
+internal sealed record ExtractiveAnswer(string Text, bool Abstained, IReadOnlyList<Citation> Citations, double BestSupport);

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Keel;
+
+/// <summary>Finds files, loads, chunks and indexes them, incrementally by content hash.</summary>
+/// <remarks>Work is committed in batches, each one transaction holding whole documents and their BM25 segment, so
+/// a run killed at any point leaves every earlier batch and the previous index intact; the next run redoes only
+/// what was not committed. A file that fails to load keeps whatever the index had for it.</remarks>
+internal sealed class DocumentIngestor(
+    IIndexStore store,
+    DocumentLoaderRegistry loaders,
+    Chunker chunker,
+    IngestConfig config,
+    IndexPaths paths,
+    TimeProvider timeProvider)
+{
+    /// <summary>Files loaded in parallel before their results are committed in order.</summary>
+    private const int Window = 64;
+
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<string> inputs, IngestOptions? options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var include = options?.Include ?? config.Include;
+        var exclude = options?.Exclude ?? config.Exclude;
+        var (files, scopes) = FindFiles(inputs, include, exclude);
+        var stored = await store.GetDocumentsAsync(cancellationToken);
+        var fingerprint = $"chunks={chunker.Fingerprint};terms={EnglishAnalyzer.Version}";
+
+        var skipped = new List<SkippedFile>();
+        int added = 0, updated = 0, unchanged = 0, chunksWritten = 0, done = 0;
+        var pending = new List<(FileOutcome Outcome, long? ReplacedId)>();
+        var pendingChunks = 0;
+
+        for (var windowStart = 0; windowStart < files.Count; windowStart += Window)
+        {
+            var window = files.Skip(windowStart).Take(Window).ToArray();
+            var outcomes = new FileOutcome[window.Length];
+            Parallel.For(0, window.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                outcomes[i] = Process(window[i], stored, fingerprint);
+            });
+
+            foreach (var outcome in outcomes)
+            {
+                done++;
+                stored.TryGetValue(outcome.Path, out var previous);
+                switch (outcome)
+                {
+                    case { Skipped: { } reason }:
+                        skipped.Add(new SkippedFile(outcome.Path, reason));
+                        break;
+                    case { Document: null }:
+                        unchanged++;
+                        break;
+                    default:
+                        pending.Add((outcome, previous?.Id));
+                        pendingChunks += outcome.Document.Chunks.Count;
+                        if (previous is null)
+                        {
+                            added++;
+                        }
+                        else
+                        {
+                            updated++;
+                        }
+
+                        break;
+                }
+
+                if (pendingChunks >= config.BatchChunks)
+                {
+                    chunksWritten += await CommitAsync(pending, [], cancellationToken);
+                    pending.Clear();
+                    pendingChunks = 0;
+                }
+
+                progress?.Report(new IngestProgress(done, files.Count, chunksWritten + pendingChunks, outcome.Path));
+            }
+        }
+
+        var seen = files.Select(f => f.StoredPath).ToHashSet(StringComparer.Ordinal);
+        var removed = stored.Values
+            .Where(d => !seen.Contains(d.Path) && scopes.Any(scope => scope.Contains(d.Path)))
+            .Select(d => d.Id)
+            .ToList();
+        if (pending.Count > 0 || removed.Count > 0)
+        {
+            chunksWritten += await CommitAsync(pending, removed, cancellationToken);
+        }
+
+        if (added + updated + removed.Count > 0)
+        {
+            await store.CompactBm25Async(CompactionPolicy.Default, cancellationToken);
+        }
+
+        return new IngestResult
+        {
+            FilesSeen = files.Count,
+            Added = added,
+            Updated = updated,
+            Unchanged = unchanged,
+            Removed = removed.Count,
+            ChunksWritten = chunksWritten,
+            Skipped = skipped,
+            Elapsed = timeProvider.GetElapsedTime(started),
+        };
+    }
+
+    private async Task<int> CommitAsync(List<(FileOutcome Outcome, long? ReplacedId)> pending, List<long> removed, CancellationToken cancellationToken)
+    {
+        var segment = new Bm25SegmentBuilder();
+        foreach (var (outcome, _) in pending)
+        {
+            foreach (var terms in outcome.Terms!)
+            {
+                segment.Add(terms);
+            }
+        }
+
+        var removedIds = pending.Where(p => p.ReplacedId is not null).Select(p => p.ReplacedId!.Value).Concat(removed).ToList();
+        var documents = pending.Select(p => p.Outcome.Document!).ToList();
+        await store.CommitAsync(new IndexBatch(removedIds, documents, segment.Build()), cancellationToken);
+        return segment.Count;
+    }
+
+    private FileOutcome Process(FoundFile file, IReadOnlyDictionary<string, StoredDocument> stored, string fingerprint)
+    {
+        if (!loaders.TryGetLoader(file.FullPath, out var loader))
+        {
+            return FileOutcome.Skip(file.StoredPath, $"unsupported file type '{Path.GetExtension(file.FullPath)}'; Keel reads {string.Join(", ", loaders.SupportedExtensions.Order(StringComparer.Ordinal))}. Exclude it with ingest.exclude in keel.yaml.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(file.FullPath).Length;
+            if (length > config.MaxFileMegabytes * 1024L * 1024L)
+            {
+                return FileOutcome.Skip(file.StoredPath, $"file is {length / (1024 * 1024)} MB, over the {config.MaxFileMegabytes} MB limit; raise ingest.max_file_megabytes in keel.yaml to include it.");
+            }
+
+            bytes = File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return FileOutcome.Skip(file.StoredPath, $"cannot read the file: {ex.Message}");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes)) + "|" + fingerprint;
+        if (stored.TryGetValue(file.StoredPath, out var previous) && previous.ContentHash == hash)
+        {
+            return new FileOutcome(file.StoredPath, null, null, null);
+        }
+
+        LoadedDocument loaded;
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            loaded = loader.Load(stream, file.StoredPath);
+        }
+        catch (DocumentLoadException ex)
+        {
+            return FileOutcome.Skip(file.StoredPath, ex.Message);
+        }
+
+        var chunks = chunker.Chunk(loaded);
+        var terms = new List<IReadOnlyList<string>>(chunks.Count);
+        foreach (var chunk in chunks)
+        {
+            var chunkTerms = new List<string>();
+            EnglishAnalyzer.Analyze(ChunkText.ForIndex(chunk.HeadingPath, chunk.Preamble, chunk.Text), chunkTerms);
+            terms.Add(chunkTerms);
+        }
+
+        return new FileOutcome(file.StoredPath, new NewDocument(file.StoredPath, loader.DocumentType, hash, bytes.LongLength, chunks), terms, null);
+    }
+
+    private (List<FoundFile> Files, List<IngestScope> Scopes) FindFiles(IReadOnlyList<string> inputs, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
+    {
+        if (inputs.Count == 0)
+        {
+            throw new ArgumentException("Give at least one file or folder to ingest.", nameof(inputs));
+        }
+
+        var files = new Dictionary<string, FoundFile>(StringComparer.Ordinal);
+        var scopes = new List<IngestScope>();
+        foreach (var input in inputs)
+        {
+            var fullPath = Path.GetFullPath(input, paths.WorkingDirectory);
+            if (File.Exists(fullPath))
+            {
+                var storedPath = paths.ToStoredPath(fullPath);
+                files.TryAdd(storedPath, new FoundFile(fullPath, storedPath));
+                scopes.Add(new IngestScope(storedPath, IsFolder: false));
+            }
+            else if (Directory.Exists(fullPath))
+            {
+                var matcher = new Matcher(StringComparison.Ordinal);
+                matcher.AddIncludePatterns(include);
+                matcher.AddExcludePatterns(exclude);
+                foreach (var match in matcher.GetResultsInFullPath(fullPath))
+                {
+                    var storedPath = paths.ToStoredPath(match);
+                    if (!paths.IsInsideStore(match))
+                    {
+                        files.TryAdd(storedPath, new FoundFile(match, storedPath));
+                    }
+                }
+
+                scopes.Add(new IngestScope(paths.ToStoredPath(fullPath), IsFolder: true));
+            }
+            else
+            {
+                throw new FileNotFoundException($"{input}: no such file or folder. Check the path (relative paths start at {paths.WorkingDirectory}).", input);
+            }
+        }
+
+        return ([.. files.Values.OrderBy(f => f.StoredPath, StringComparer.Ordinal)], scopes);
+    }
+
+    private sealed record FoundFile(string FullPath, string StoredPath);
+
+    /// <summary>A file or folder given to ingest: stored documents inside it that were not found again are swept.</summary>
+    private sealed record IngestScope(string StoredPath, bool IsFolder)
+    {
+        public bool Contains(string path) => IsFolder
+            ? StoredPath.Length == 0 || path.StartsWith(StoredPath + "/", StringComparison.Ordinal)
+            : string.Equals(path, StoredPath, StringComparison.Ordinal);
+    }
+
+    /// <summary>The result of processing one file: a document to write, or unchanged (all null), or skipped.</summary>
+    private sealed record FileOutcome(string Path, NewDocument? Document, IReadOnlyList<IReadOnlyList<string>>? Terms, string? Skipped)
+    {
+        public static FileOutcome Skip(string path, string reason) => new(path, null, null, reason);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Keel;
+
+/// <summary>Where the document index lives: documents, chunks and BM25 segments.</summary>
+/// <remarks>SQLite implements it here (<see cref="SqliteIndexStore"/>); the same contract is meant for PostgreSQL.
+/// <see cref="CommitAsync"/> is atomic: after a crash the index is as it was before the batch or after it.</remarks>
+internal interface IIndexStore
+{
+    /// <summary>The stored documents by path.</summary>
+    Task<IReadOnlyDictionary<string, StoredDocument>> GetDocumentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Applies one batch in one transaction.</summary>
+    Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>When <paramref name="policy"/> says the index is fragmented, rewrites all BM25 segments into one,
+    /// dropping deleted chunks, in one transaction. Returns whether it did.</summary>
+    Task<bool> CompactBm25Async(CompactionPolicy policy, CancellationToken cancellationToken = default);
+
+    /// <summary>A counter that changes on every commit, to tell when an in-memory snapshot is stale.</summary>
+    Task<long> GetGenerationAsync(CancellationToken cancellationToken = default);
+
+    Task<Bm25Snapshot> LoadBm25SnapshotAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Bm25PostingsRow>> GetPostingsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);
+
+    /// <summary>The chunks with these ids, in the order asked; ids no longer stored are left out.</summary>
+    Task<IReadOnlyList<StoredChunk>> GetChunksAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+}

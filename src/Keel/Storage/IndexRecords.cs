@@ -1,0 +1,38 @@
+namespace Keel;
+
+/// <summary>A document as the index knows it.</summary>
+internal sealed record StoredDocument(long Id, string Path, string DocumentType, string ContentHash, int ChunkCount);
+
+/// <summary>A document to add, with its chunks in order.</summary>
+internal sealed record NewDocument(string Path, string DocumentType, string ContentHash, long SizeBytes, IReadOnlyList<Chunk> Chunks);
+
+/// <summary>A chunk read back from the index, with the document it belongs to.</summary>
+internal sealed record StoredChunk(
+    long Id,
+    string Path,
+    string DocumentType,
+    int Ordinal,
+    int Start,
+    int End,
+    string Text,
+    IReadOnlyList<string> HeadingPath,
+    int? Page,
+    string? Preamble);
+
+/// <summary>One atomic change to the index: documents removed (replaced or deleted) and documents added, with the
+/// BM25 segment that indexes the added chunks (local chunk numbers follow the order of
+/// <see cref="Documents"/> and their chunks).</summary>
+internal sealed record IndexBatch(IReadOnlyList<long> RemovedDocumentIds, IReadOnlyList<NewDocument> Documents, Bm25SegmentData? Segment);
+
+/// <summary>Postings for a set of chunks numbered 0..n-1 locally: term → encoded postings, and each chunk's length in terms.</summary>
+internal sealed record Bm25SegmentData(IReadOnlyDictionary<string, byte[]> Postings, int[] Lengths);
+
+/// <summary>A stored segment: its local-to-global chunk id map and chunk lengths.</summary>
+internal sealed record Bm25SegmentInfo(long Id, long[] ChunkIds, int[] Lengths);
+
+/// <summary>Everything BM25 needs in memory: the segments, the chunk ids deleted since they were written, and the
+/// generation the snapshot was taken at.</summary>
+internal sealed record Bm25Snapshot(long Generation, IReadOnlyList<Bm25SegmentInfo> Segments, IReadOnlySet<long> Deleted);
+
+/// <summary>Encoded postings of one term in one segment.</summary>
+internal sealed record Bm25PostingsRow(string Term, long SegmentId, byte[] Postings);

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+
+namespace Keel;
+
+/// <summary>The store's schema, one numbered step at a time; <c>PRAGMA user_version</c> records the last step applied.</summary>
+/// <remarks>Steps are append-only: never edit a released step, add a new one.</remarks>
+internal static class SqliteMigrations
+{
+    private static readonly string[] Steps =
+    [
+        // 1: the document index and its BM25 segments.
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            path TEXT NOT NULL UNIQUE,
+            doc_type TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            page INTEGER,
+            heading_path TEXT NOT NULL,
+            preamble TEXT,
+            token_count INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX chunks_document ON chunks(document_id);
+        CREATE TABLE bm25_segments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chunk_ids BLOB NOT NULL,
+            lengths BLOB NOT NULL
+        );
+        CREATE TABLE bm25_postings (
+            term TEXT NOT NULL,
+            segment_id INTEGER NOT NULL REFERENCES bm25_segments(id) ON DELETE CASCADE,
+            postings BLOB NOT NULL,
+            PRIMARY KEY (term, segment_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX bm25_postings_segment ON bm25_postings(segment_id);
+        CREATE TABLE bm25_deleted (chunk_id INTEGER PRIMARY KEY);
+        CREATE TABLE index_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO index_meta (key, value) VALUES ('generation', 0);
+        """,
+    ];
+
+    public static int LatestVersion => Steps.Length;
+
+    public static void Apply(SqliteConnection connection, string path)
+    {
+        if (UserVersion(connection, null) == Steps.Length)
+        {
+            return;
+        }
+
+        // BEGIN IMMEDIATE takes the write lock first, so two processes opening a new store do not both migrate it.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = UserVersion(connection, transaction);
+        if (current > Steps.Length)
+        {
+            throw new KeelStoreException($"{path}: the store was written by a newer Keel (schema {current}, this one knows {Steps.Length}). Upgrade Keel, or point store.path in keel.yaml at another file.");
+        }
+
+        for (var version = current + 1; version <= Steps.Length; version++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Steps[version - 1] + $"\nPRAGMA user_version = {version};";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

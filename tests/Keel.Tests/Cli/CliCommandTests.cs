@@ -1,0 +1,172 @@
+using System.Text.Json;
+
+namespace Keel.Tests.Cli;
+
+public sealed class CliCommandTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public CliCommandTests()
+    {
+        _directory.File("docs/trash.md", "# Trash\n\nDeleted files stay in the trash for 60 days.\n");
+        _directory.File("docs/billing.txt", "Refunds are available within 30 days of purchase.");
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Ask_Json_HasTheDocumentedShape()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "ask", "How long do deleted files stay in the trash?", "--docs", "docs", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var root = json.RootElement;
+        Assert.StartsWith("Deleted files stay in the trash for 60 days. [1]", root.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.False(root.GetProperty("abstained").GetBoolean());
+        Assert.Equal("extractive", root.GetProperty("mode").GetString());
+        var citation = root.GetProperty("citations")[0];
+        Assert.Equal(1, citation.GetProperty("n").GetInt32());
+        Assert.Equal("docs/trash.md", citation.GetProperty("source").GetString());
+        Assert.Equal(JsonValueKind.Null, citation.GetProperty("page").ValueKind);
+        Assert.Equal("Trash", citation.GetProperty("heading").GetString());
+        Assert.True(citation.GetProperty("end").GetInt32() > citation.GetProperty("start").GetInt32());
+        Assert.Equal("Deleted files stay in the trash for 60 days.", citation.GetProperty("text").GetString());
+        Assert.True(citation.GetProperty("score").GetDouble() > 0);
+        Assert.True(root.GetProperty("timings").GetProperty("total_ms").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Ask_Terminal_ShowsAnswerSourcesAndTheExtractiveNotice()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "ask", "How long do deleted files stay in the trash?", "--docs", "docs");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Deleted files stay in the trash for 60 days. [1]", run.Console, StringComparison.Ordinal);
+        Assert.Contains("Sources", run.Console, StringComparison.Ordinal);
+        Assert.Contains("[1] docs/trash.md › Trash", run.Console, StringComparison.Ordinal);
+        Assert.Contains("Extractive answer", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_Unanswerable_SaysNotFound()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "ask", "Who painted the Mona Lisa?", "--docs", "docs");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Not found in the documents", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_Json_PrintsSummary()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(2, json.RootElement.GetProperty("added").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("skipped").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Ingest_Terminal_PrintsTable()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "ingest", "docs");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("unchanged", run.Console, StringComparison.Ordinal);
+        Assert.Contains("chunks written", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_SkippedFile_ExitsWithThreeAndNamesIt()
+    {
+        _directory.File("docs/broken.pdf", "%PDF-1.4\ngarbage");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "ingest", "docs");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("skipped docs/broken.pdf:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_MissingPath_ExitsWithOneAndSaysSo()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "ingest", "missing-folder");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: missing-folder: no such file or folder", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_Json_ReturnsRankedHits()
+    {
+        await CliRunner.RunAsync(_directory.Path, "ingest", "docs");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "refunds purchase", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var hit = json.RootElement.GetProperty("hits")[0];
+        Assert.Equal("docs/billing.txt", hit.GetProperty("source").GetString());
+        Assert.Equal(1, hit.GetProperty("rank").GetInt32());
+        Assert.Contains("Refunds", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, hit.GetProperty("highlights").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Search_Terminal_ShowsTable()
+    {
+        await CliRunner.RunAsync(_directory.Path, "ingest", "docs");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "trash");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("docs/trash.md", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_NoMatches_SaysSo()
+    {
+        await CliRunner.RunAsync(_directory.Path, "ingest", "docs");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "xylophone");
+
+        Assert.Contains("No matches", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_MalformedConfig_ExitsWithOneAndNamesLine()
+    {
+        _directory.File("keel.yaml", "search:\n  k1: fast\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "trash");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: keel.yaml:2:7: search.k1: expected a number, got 'fast'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_UnknownOption_ExitsWithTwo()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--frobnicate");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--frobnicate", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_ExplicitConfig_IsUsed()
+    {
+        _directory.File("conf/other.yaml", "store:\n  path: .keel/other.db\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "--config", "conf/other.yaml", "ingest", "docs", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_directory.Path, ".keel", "other.db")));
+    }
+
+    [Fact]
+    public void HighlightCitations_EscapesTextAndMarksNumbers() =>
+        Assert.Equal("a [[b]] [bold blue][[1]][/]", Keel.Cli.AskCommand.HighlightCitations("a [b] [1]"));
+}

@@ -1,0 +1,115 @@
+namespace Keel.Tests.Configuration;
+
+public sealed class KeelConfigLoaderTests
+{
+    [Fact]
+    public void Load_NoFile_ReturnsDefaults()
+    {
+        using var directory = new TempDirectory();
+
+        var config = KeelConfigLoader.Load(null, directory.Path);
+
+        Assert.Equal(".keel/keel.db", config.Store.Path);
+        Assert.Equal(512, config.Ingest.ChunkTokens);
+        Assert.Equal(1.2, config.Search.K1);
+    }
+
+    [Fact]
+    public void Load_FileInWorkingDirectory_IsRead()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(System.IO.Path.Combine(directory.Path, "keel.yaml"), "ingest:\n  chunk_tokens: 256\n  exclude: \"**/drafts/**\"\nsearch:\n  k1: 0.9\n  b: 0.4\n");
+
+        var config = KeelConfigLoader.Load(null, directory.Path);
+
+        Assert.Equal(256, config.Ingest.ChunkTokens);
+        Assert.Equal(["**/drafts/**"], config.Ingest.Exclude);
+        Assert.Equal(0.9, config.Search.K1);
+        Assert.Equal(0.4, config.Search.B);
+        Assert.Equal(64, config.Ingest.ChunkOverlap);
+    }
+
+    [Fact]
+    public void Load_ExplicitPathMissing_Throws()
+    {
+        using var directory = new TempDirectory();
+
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Load("nope.yaml", directory.Path));
+
+        Assert.Contains("nope.yaml: configuration file not found", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownKey_NamesFileLineColumnAndExpectedKeys()
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("search:\n  k1: 1.0\n  top: 3\n", "keel.yaml"));
+
+        Assert.Equal("keel.yaml:3:3: search.top: unknown key 'top'; expected one of: k1, b, top_k", error.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownSection_Throws()
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("stores:\n  path: x\n", "keel.yaml"));
+
+        Assert.StartsWith("keel.yaml:1:1: stores: unknown key 'stores'; expected one of: store, ingest, search, ask", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WrongType_SaysWhatWasExpected()
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("ingest:\n  chunk_tokens: lots\n", "keel.yaml"));
+
+        Assert.Equal("keel.yaml:2:17: ingest.chunk_tokens: expected a whole number, got 'lots'", error.Message);
+    }
+
+    [Fact]
+    public void Parse_OutOfRange_SaysTheRange()
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("search:\n  b: 1.5\n", "keel.yaml"));
+
+        Assert.Equal("keel.yaml:2:6: search.b: expected a value from 0 to 1, got '1.5'", error.Message);
+    }
+
+    [Fact]
+    public void Parse_MappingWhereScalarExpected_Throws()
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("store:\n  path:\n    nested: 1\n", "keel.yaml"));
+
+        Assert.StartsWith("keel.yaml:3:5: store.path: expected a string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MalformedYaml_ReportsPosition()
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("search:\n  k1: [1, 2\n", "keel.yaml"));
+
+        Assert.Matches(@"^keel\.yaml:\d+:\d+: not valid YAML", error.Message);
+    }
+
+    [Fact]
+    public void Parse_EmptyFile_ReturnsDefaults()
+    {
+        var config = KeelConfigLoader.Parse("", "keel.yaml");
+
+        Assert.Equal(new KeelConfig().Store, config.Store);
+    }
+
+    [Theory]
+    [InlineData("250ms", 250)]
+    [InlineData("30s", 30_000)]
+    [InlineData("5m", 300_000)]
+    [InlineData("1.5h", 5_400_000)]
+    public void DurationParser_Units_AreRead(string text, double milliseconds)
+    {
+        Assert.True(DurationParser.TryParse(text, out var value));
+        Assert.Equal(milliseconds, value.TotalMilliseconds);
+    }
+
+    [Theory]
+    [InlineData("ChunkTokens", "chunk_tokens")]
+    [InlineData("K1", "k1")]
+    [InlineData("TopK", "top_k")]
+    [InlineData("MaxFileMegabytes", "max_file_megabytes")]
+    public void ToSnakeCase_PropertyNames_MatchYamlKeys(string name, string key) => Assert.Equal(key, YamlBinder.ToSnakeCase(name));
+}

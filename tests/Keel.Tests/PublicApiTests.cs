@@ -1,0 +1,25 @@
+using PublicApiGenerator;
+
+namespace Keel.Tests;
+
+/// <summary>Guards the public surface: any change shows up as a diff against PublicApi.approved.txt.</summary>
+public sealed class PublicApiTests
+{
+    [Fact]
+    public void PublicApi_MatchesApprovedFile()
+    {
+        var actual = typeof(DocumentIndex).Assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
+            .ReplaceLineEndings("\n");
+        var approvedPath = Path.Combine(SourceDirectory(), "PublicApi.approved.txt");
+        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : "";
+
+        if (approved != actual)
+        {
+            File.WriteAllText(Path.ChangeExtension(approvedPath, ".received.txt"), actual);
+        }
+
+        Assert.True(approved == actual, $"The public API changed. Review tests/Keel.Tests/PublicApi.received.txt and, if intended, copy it over {approvedPath}.");
+    }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}

@@ -1,0 +1,92 @@
+namespace Keel.Tests.Rag.Ask;
+
+public sealed class GroundedAnswererTests : IDisposable
+{
+    private readonly KeelFixture _keel = new();
+
+    public GroundedAnswererTests()
+    {
+        _keel.Directory.File("kb/trash.md", """
+            # Trash and recovery
+
+            ## Retention
+
+            Deleted files stay in the trash for 60 days. After that they are removed permanently and cannot be restored.
+
+            ## Restoring
+
+            To restore a file, open the Trash view and choose Restore.
+            """);
+        _keel.Directory.File("kb/billing.txt", "Refunds are available within 30 days of purchase. Invoices are emailed on the first day of each month.");
+        _keel.Directory.File("kb/security.md", "# Security\n\nAll data is encrypted at rest with AES-256 and in transit with TLS 1.3.\n");
+    }
+
+    public void Dispose() => _keel.Dispose();
+
+    [Fact]
+    public async Task Ask_AnswerableQuestion_QuotesTheSentenceWithACitation()
+    {
+        var answer = await _keel.Answerer.AskAsync("How long do deleted files stay in the trash?", new AskOptions { Documents = ["kb"] });
+
+        Assert.False(answer.Abstained);
+        Assert.Equal(AnswerMode.Extractive, answer.Mode);
+        var first = answer.Citations[0];
+        Assert.Equal(1, first.N);
+        Assert.Equal("kb/trash.md", first.Source);
+        Assert.Equal("Deleted files stay in the trash for 60 days.", first.Text);
+        Assert.Equal("Trash and recovery › Retention", first.Heading);
+        Assert.StartsWith("Deleted files stay in the trash for 60 days. [1]", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Extractive answer", answer.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_CitationSpans_PointAtTheSourceText()
+    {
+        var answer = await _keel.Answerer.AskAsync("When are refunds available?", new AskOptions { Documents = ["kb"] });
+
+        var citation = answer.Citations[0];
+        var loaded = new PlainTextLoader().Load(File.OpenRead(Path.Combine(_keel.Directory.Path, "kb/billing.txt")), "kb/billing.txt");
+        Assert.Equal(citation.Text, loaded.Text[citation.Start..citation.End]);
+        Assert.Contains("30 days", citation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_EverySentenceOfTheAnswer_IsACitedSourceSpan()
+    {
+        var answer = await _keel.Answerer.AskAsync("What encryption protects data at rest and in transit?", new AskOptions { Documents = ["kb"] });
+
+        Assert.False(answer.Abstained);
+        var rebuilt = string.Join(' ', answer.Citations.Select(c => $"{c.Text} [{c.N}]"));
+        Assert.Equal(rebuilt, answer.Text);
+    }
+
+    [Theory]
+    [InlineData("How do I bake sourdough bread?")]
+    [InlineData("What is the capital of Australia?")]
+    public async Task Ask_UnrelatedQuestion_Abstains(string question)
+    {
+        var answer = await _keel.Answerer.AskAsync(question, new AskOptions { Documents = ["kb"] });
+
+        Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
+        Assert.StartsWith("Not found in the documents", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_EmptyIndex_AbstainsAndSaysHowToIngest()
+    {
+        var answer = await _keel.Answerer.AskAsync("How long do deleted files stay in the trash?");
+
+        Assert.True(answer.Abstained);
+        Assert.Contains("index is empty", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_Timings_AreFilledIn()
+    {
+        var answer = await _keel.Answerer.AskAsync("When are invoices emailed?", new AskOptions { Documents = ["kb"] });
+
+        Assert.True(answer.Timings.IngestMs > 0);
+        Assert.True(answer.Timings.TotalMs >= answer.Timings.RetrieveMs);
+    }
+}
