@@ -52,7 +52,8 @@ internal static class IngestCommand
     /// <summary>Runs ingest with a progress bar (files, chunks and their rates) when asked to show one.</summary>
     public static async Task<IngestResult> RunAsync(CliEnvironment environment, DocumentIndex index, IReadOnlyList<string> paths, IngestOptions? options, bool showProgress, CancellationToken cancellationToken)
     {
-        if (!showProgress)
+        // A progress bar only makes sense on a terminal; redirected output gets the summary alone.
+        if (!showProgress || !environment.Console.Profile.Capabilities.Interactive)
         {
             return await index.IngestAsync(paths, options, null, cancellationToken);
         }

@@ -15,7 +15,7 @@ public sealed class PublicApiTests
 
         if (approved != actual)
         {
-            File.WriteAllText(Path.ChangeExtension(approvedPath, ".received.txt"), actual);
+            File.WriteAllText(Path.Combine(SourceDirectory(), "PublicApi.received.txt"), actual);
         }
 
         Assert.True(approved == actual, $"The public API changed. Review tests/Keel.Tests/PublicApi.received.txt and, if intended, copy it over {approvedPath}.");

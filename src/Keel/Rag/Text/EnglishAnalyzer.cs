@@ -30,6 +30,9 @@ namespace Keel;
 /// </remarks>
 internal sealed class EnglishAnalyzer
 {
+    /// <summary>Changes whenever the terms produced for the same text change, so ingest re-indexes stored chunks.</summary>
+    public const string Version = "1";
+
     /// <summary>The longest word, in characters after folding, that becomes a term.</summary>
     public const int MaxTokenLength = 128;
 

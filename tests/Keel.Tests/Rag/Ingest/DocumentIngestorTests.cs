@@ -188,7 +188,7 @@ public sealed class DocumentIngestorTests : IDisposable
             _keel.Store,
             new DocumentLoaderRegistry(),
             new Chunker(new ChunkerOptions()),
-            new IngestConfig { BatchChunks = 4 },
+            new IngestConfig { BatchChunks = 3 },
             _keel.Get<IndexPaths>(),
             TimeProvider.System);
 
@@ -196,7 +196,7 @@ public sealed class DocumentIngestorTests : IDisposable
         var snapshot = await _keel.Store.LoadBm25SnapshotAsync();
 
         Assert.Equal(30, result.Added);
-        Assert.Single(snapshot.Segments); // 8 batches, then compacted into one
+        Assert.Single(snapshot.Segments); // 10 batches, more than 8 segments, so compacted into one
         Assert.Equal(10, (await _keel.Index.SearchAsync("zebra", top: 10)).Count);
         Assert.Equal("many/file17.txt", (await _keel.Index.SearchAsync("token17")).First().Source);
     }
