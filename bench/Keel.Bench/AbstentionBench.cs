@@ -44,6 +44,30 @@ internal static class AbstentionBench
         var grounded = answered.Count(m => m.FirstCitation is not null && scifactTest.Qrels[m.QueryId].ContainsKey(m.FirstCitation));
         Console.WriteLine($"Of the SciFact test claims answered at ask.min_support = {configured}, {grounded * 100.0 / Math.Max(1, answered.Count):0.0}% cite a relevant abstract first ({grounded}/{answered.Count}).");
         Console.WriteLine();
+        var passageThreshold = Tune(trainClaims.Select(m => m.Passage), tuneRefusals.Select(m => m.Passage));
+        Row($"Passage coverage, best on tuning split", passageThreshold, testClaims, reportRefusals, allRefusals, m => m.Passage);
+        if (Environment.GetEnvironmentVariable("KEEL_DEBUG") == "1")
+        {
+            var texts = scifactTest.Queries.Concat(cranfield).GroupBy(q => q.Id).ToDictionary(g => g.Key, g => g.First().Text);
+            foreach (var m in testClaims.OrderBy(m => m.Passage).Take(15))
+            {
+                Console.WriteLine($"CLAIM {m.Passage:0.00} {m.Support:0.00} {scifactTest.Queries.First(q => q.Id == m.QueryId).Text}");
+            }
+
+            foreach (var m in allRefusals.OrderByDescending(m => m.Passage).Take(15))
+            {
+                Console.WriteLine($"CRAN {m.Passage:0.00} {m.Support:0.00} {cranfield.First(q => q.Id == m.QueryId).Text}");
+            }
+        }
+
+        var grid = Tune2D(trainClaims, tuneRefusals);
+        Row($"Support ≥ {grid.Support:0.00} and passage ≥ {grid.Passage:0.00}", 0, testClaims, reportRefusals, allRefusals, m => m.Support >= grid.Support && m.Passage >= grid.Passage ? 1 : -1);
+        Console.WriteLine("Passage sweep on the tuning split (answered / refused):");
+        foreach (var threshold in new[] { 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75 })
+        {
+            Console.WriteLine($"  {threshold:0.00}: {Rate(trainClaims, m => m.Passage >= threshold),6:0.0}% / {Rate(tuneRefusals, m => m.Passage < threshold),6:0.0}%");
+        }
+
         Console.WriteLine("Support sweep on the tuning split (answered / refused):");
         foreach (var threshold in new[] { 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7 })
         {
@@ -75,6 +99,24 @@ internal static class AbstentionBench
         return best.Threshold;
     }
 
+    private static (double Support, double Passage) Tune2D(List<Measurement> positives, List<Measurement> negatives)
+    {
+        var best = (Support: 0.0, Passage: 0.0, Score: -1.0);
+        for (var support = 0.20; support <= 0.70; support += 0.01)
+        {
+            for (var passage = 0.20; passage <= 0.80; passage += 0.01)
+            {
+                var score = Rate(positives, m => m.Support >= support && m.Passage >= passage) + Rate(negatives, m => m.Support < support || m.Passage < passage);
+                if (score > best.Score)
+                {
+                    best = (support, passage, score);
+                }
+            }
+        }
+
+        return (best.Support, best.Passage);
+    }
+
     private static async Task<List<Measurement>> MeasureAsync(KeelBm25Harness keel, IReadOnlyList<BeirQuery> queries)
     {
         var measurements = new List<Measurement>(queries.Count);
@@ -83,11 +125,11 @@ internal static class AbstentionBench
             var retrieval = await keel.DocumentSearcher.RetrieveAsync(query.Text, TopK, CancellationToken.None);
             var answer = keel.Answerer.Answer(query.Text, retrieval);
             var topScore = retrieval.Chunks.Count == 0 ? 0 : retrieval.Chunks[0].Score;
-            measurements.Add(new Measurement(query.Id, answer.BestSupport, topScore, answer.Citations.FirstOrDefault()?.Source));
+            measurements.Add(new Measurement(query.Id, answer.BestSupport, answer.PassageCoverage, topScore, answer.Citations.FirstOrDefault()?.Source));
         }
 
         return measurements;
     }
 
-    private sealed record Measurement(string QueryId, double Support, double TopScore, string? FirstCitation);
+    private sealed record Measurement(string QueryId, double Support, double Passage, double TopScore, string? FirstCitation);
 }

@@ -2,7 +2,8 @@ namespace Keel;
 
 /// <summary>Answers by quoting the sentences of the retrieved passages that best support the question.</summary>
 /// <remarks>A sentence's support is the share of the question's information (its content terms, weighted by IDF)
-/// that the sentence contains; terms found only in the passage's headings or CSV header count half. Keel abstains
+/// that the sentence contains; terms found only in the passage's headings, its CSV header or the source's own
+/// question just before it (a FAQ) count half. Keel abstains
 /// when no sentence reaches <see cref="AskConfig.MinSupport"/>, rather than quote a weak match. It never writes text
 /// of its own: every sentence of the answer is a span of a source document.</remarks>
 internal sealed class ExtractiveAnswerer(AskConfig config)
@@ -15,7 +16,7 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
     {
         if (retrieval.Bm25.TotalChunks == 0)
         {
-            return new ExtractiveAnswer(EmptyIndex, Abstained: true, [], 0);
+            return new ExtractiveAnswer(EmptyIndex, Abstained: true, [], 0, 0);
         }
 
         var questionTokens = new List<AnalyzedToken>();
@@ -27,11 +28,11 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
         }
 
         var query = QueryAnalysis.From(content, retrieval.Bm25);
-        var candidates = Candidates(query, retrieval);
+        var (candidates, passageCoverage) = Candidates(query, retrieval);
         var best = candidates.Count == 0 ? 0 : candidates.Max(c => c.Support);
         if (best < config.MinSupport)
         {
-            return new ExtractiveAnswer(NotFound, Abstained: true, [], best);
+            return new ExtractiveAnswer(NotFound, Abstained: true, [], best, passageCoverage);
         }
 
         var chosen = new List<Candidate>();
@@ -77,12 +78,13 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
             parts.Add($"{text.ReplaceLineEndings(" ")} [{n}]");
         }
 
-        return new ExtractiveAnswer(string.Join(' ', parts), Abstained: false, citations, best);
+        return new ExtractiveAnswer(string.Join(' ', parts), Abstained: false, citations, best, passageCoverage);
     }
 
-    private static List<Candidate> Candidates(QueryAnalysis query, Retrieval retrieval)
+    private static (List<Candidate> Candidates, double PassageCoverage) Candidates(QueryAnalysis query, Retrieval retrieval)
     {
         var candidates = new List<Candidate>();
+        var passageCoverage = 0.0;
         var topScore = retrieval.Chunks.Count == 0 ? 1 : Math.Max(retrieval.Chunks[0].Score, 1e-9);
         var contextTerms = new List<string>();
         var sentenceTerms = new List<string>();
@@ -91,24 +93,38 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
             contextTerms.Clear();
             EnglishAnalyzer.Analyze(string.Join('\n', [.. chunk.HeadingPath, chunk.Preamble ?? ""]), contextTerms);
             var context = contextTerms.ToHashSet(StringComparer.Ordinal);
+            var passage = new HashSet<string>(context, StringComparer.Ordinal);
+            HashSet<string>? askedBefore = null;
             foreach (var sentence in SentenceSplitter.Split(chunk.Text, 0, chunk.Text.Length))
             {
                 sentenceTerms.Clear();
-                EnglishAnalyzer.Analyze(chunk.Text.AsSpan(sentence.Start.Value, sentence.End.Value - sentence.Start.Value), sentenceTerms);
+                var text = chunk.Text.AsSpan(sentence.Start.Value, sentence.End.Value - sentence.Start.Value);
+                EnglishAnalyzer.Analyze(text, sentenceTerms);
                 var own = sentenceTerms.ToHashSet(StringComparer.Ordinal);
+                passage.UnionWith(own);
+
+                // A question in the source (a FAQ entry) is not an answer: it becomes context for what follows it.
+                if (text.EndsWith("?"))
+                {
+                    askedBefore = own;
+                    continue;
+                }
+
                 var ownCoverage = query.Coverage(own);
                 if (ownCoverage <= 0)
                 {
                     continue;
                 }
 
-                var withContext = query.Coverage(own.Union(context).ToHashSet(StringComparer.Ordinal));
+                var withContext = query.Coverage(new HashSet<string>([.. own, .. context, .. askedBefore ?? []], StringComparer.Ordinal));
                 var support = ownCoverage + (0.5 * (withContext - ownCoverage));
                 candidates.Add(new Candidate(chunk, sentence.Start.Value, sentence.End.Value, own, support, support + (0.05 * score / topScore)));
             }
+
+            passageCoverage = Math.Max(passageCoverage, query.Coverage(passage));
         }
 
-        return candidates;
+        return (candidates, passageCoverage);
     }
 
     private sealed record Candidate(StoredChunk Chunk, int Start, int End, IReadOnlySet<string> Terms, double Support, double Rank)
@@ -118,5 +134,6 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
     }
 }
 
-/// <summary>An extractive answer and the best support found (kept for abstention tuning).</summary>
-internal sealed record ExtractiveAnswer(string Text, bool Abstained, IReadOnlyList<Citation> Citations, double BestSupport);
+/// <summary>An extractive answer, with the best sentence support and the best whole-passage coverage found
+/// (kept for abstention tuning).</summary>
+internal sealed record ExtractiveAnswer(string Text, bool Abstained, IReadOnlyList<Citation> Citations, double BestSupport, double PassageCoverage);

@@ -2,8 +2,9 @@ namespace Keel;
 
 /// <summary>Cuts text into sentences as character ranges.</summary>
 /// <remarks>Rule-based on purpose: a statistical splitter would need a model this machine cannot download, and
-/// for citing sentences the rules below (terminal punctuation followed by a capital, a digit or a quote; line
-/// breaks; common abbreviations and decimals kept whole) are what users of RAG tools expect.</remarks>
+/// for citing sentences the rules below (terminal punctuation followed by a capital, a digit or a quote; blank
+/// lines and list items; common abbreviations and decimals kept whole) are what users of RAG tools expect. A
+/// single line break inside a paragraph is a wrapped line, not a boundary.</remarks>
 internal static class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
@@ -19,7 +20,7 @@ internal static class SentenceSplitter
         for (var i = start; i < end; i++)
         {
             var c = text[i];
-            if (c == '\n')
+            if (c == '\n' && StartsNewLine(text, i, end))
             {
                 Add(text, sentences, sentenceStart, i);
                 sentenceStart = i + 1;
@@ -40,6 +41,35 @@ internal static class SentenceSplitter
 
         Add(text, sentences, sentenceStart, end);
         return sentences;
+    }
+
+    /// <summary>A line break ends a sentence only before a blank line or a list item; otherwise it is a wrapped
+    /// line (PDF text, hard-wrapped plain text) and the sentence goes on.</summary>
+    private static bool StartsNewLine(string text, int newline, int end)
+    {
+        var next = newline + 1;
+        while (next < end && text[next] is ' ' or '\t' or '\r')
+        {
+            next++;
+        }
+
+        if (next >= end || text[next] == '\n')
+        {
+            return true;
+        }
+
+        if (text[next] is '-' or '*' or '•' or '+' or '|' or '>' && next + 1 < end && text[next + 1] == ' ')
+        {
+            return true;
+        }
+
+        var digits = next;
+        while (digits < end && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        return digits > next && digits + 1 < end && text[digits] is '.' or ')' && text[digits + 1] == ' ';
     }
 
     private static bool IsBoundary(string text, int i, int end, int sentenceStart)

@@ -14,8 +14,12 @@ public sealed class SentenceSplitterTests
         Assert.Equal(["Dr. Smith paid 3.5 dollars, e.g. by card.", "Done!"], Split("Dr. Smith paid 3.5 dollars, e.g. by card. Done!"));
 
     [Fact]
-    public void Split_LineBreaks_EndSentences() =>
-        Assert.Equal(["Step one", "Step two"], Split("Step one\nStep two\n"));
+    public void Split_BlankLinesAndListItems_EndSentences() =>
+        Assert.Equal(["Intro", "- Step one", "- Step two", "2. Step three", "Outro"], Split("Intro\n- Step one\n- Step two\n2. Step three\n\nOutro"));
+
+    [Fact]
+    public void Split_WrappedLine_ContinuesTheSentence() =>
+        Assert.Equal(["The customer receives a Service Credit of\n25% of the monthly fee.", "Next."], Split("The customer receives a Service Credit of\n25% of the monthly fee. Next."));
 
     [Fact]
     public void Split_LowercaseAfterPeriod_DoesNotSplit() =>
