@@ -45,23 +45,13 @@ internal static class AbstentionBench
         Console.WriteLine($"Of the SciFact test claims answered at ask.min_support = {configured}, {grounded * 100.0 / Math.Max(1, answered.Count):0.0}% cite a relevant abstract first ({grounded}/{answered.Count}).");
         Console.WriteLine();
         var passageThreshold = Tune(trainClaims.Select(m => m.Passage), tuneRefusals.Select(m => m.Passage));
-        Row($"Passage coverage, best on tuning split", passageThreshold, testClaims, reportRefusals, allRefusals, m => m.Passage);
-        if (Environment.GetEnvironmentVariable("KEEL_DEBUG") == "1")
-        {
-            var texts = scifactTest.Queries.Concat(cranfield).GroupBy(q => q.Id).ToDictionary(g => g.Key, g => g.First().Text);
-            foreach (var m in testClaims.OrderBy(m => m.Passage).Take(15))
-            {
-                Console.WriteLine($"CLAIM {m.Passage:0.00} {m.Support:0.00} {scifactTest.Queries.First(q => q.Id == m.QueryId).Text}");
-            }
-
-            foreach (var m in allRefusals.OrderByDescending(m => m.Passage).Take(15))
-            {
-                Console.WriteLine($"CRAN {m.Passage:0.00} {m.Support:0.00} {cranfield.First(q => q.Id == m.QueryId).Text}");
-            }
-        }
-
+        Row($"Keel passage coverage, best on tuning split", passageThreshold, testClaims, reportRefusals, allRefusals, m => m.Passage);
+        var mix = Enumerable.Range(0, 11).Select(i => i / 10.0)
+            .Select(alpha => (Alpha: alpha, Threshold: Tune(trainClaims.Select(m => Mix(m, alpha)), tuneRefusals.Select(m => Mix(m, alpha)))))
+            .MaxBy(c => Rate(trainClaims, m => Mix(m, c.Alpha) >= c.Threshold) + Rate(tuneRefusals, m => Mix(m, c.Alpha) < c.Threshold));
+        Row($"Keel {mix.Alpha:0.0}·support + {1 - mix.Alpha:0.0}·passage, tuned", mix.Threshold, testClaims, reportRefusals, allRefusals, m => Mix(m, mix.Alpha));
         var grid = Tune2D(trainClaims, tuneRefusals);
-        Row($"Support ≥ {grid.Support:0.00} and passage ≥ {grid.Passage:0.00}", 0, testClaims, reportRefusals, allRefusals, m => m.Support >= grid.Support && m.Passage >= grid.Passage ? 1 : -1);
+        Row($"Keel support ≥ {grid.Support:0.00} and passage ≥ {grid.Passage:0.00}", 0, testClaims, reportRefusals, allRefusals, m => m.Support >= grid.Support && m.Passage >= grid.Passage ? 1 : -1);
         Console.WriteLine("Passage sweep on the tuning split (answered / refused):");
         foreach (var threshold in new[] { 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75 })
         {
@@ -98,6 +88,8 @@ internal static class AbstentionBench
 
         return best.Threshold;
     }
+
+    private static double Mix(Measurement m, double alpha) => (alpha * m.Support) + ((1 - alpha) * m.Passage);
 
     private static (double Support, double Passage) Tune2D(List<Measurement> positives, List<Measurement> negatives)
     {

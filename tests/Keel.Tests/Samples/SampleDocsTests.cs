@@ -10,15 +10,15 @@ public sealed class SampleDocsTests : IClassFixture<SampleDocsTests.IndexedSampl
 
     public SampleDocsTests(IndexedSamples samples) => _samples = samples;
 
-    public static TheoryData<string, string?, string?> Questions()
+    public static TheoryData<string, string?, string?, string?> Questions()
     {
         var yaml = new YamlStream();
         yaml.Load(new StringReader(File.ReadAllText(RepositoryPaths.Combine("samples", "docs-src", "questions.yaml"))));
-        var data = new TheoryData<string, string?, string?>();
+        var data = new TheoryData<string, string?, string?, string?>();
         foreach (var entry in ((YamlSequenceNode)yaml.Documents[0].RootNode).Children.Cast<YamlMappingNode>())
         {
             string? Value(string key) => entry.Children.TryGetValue(key, out var node) ? ((YamlScalarNode)node).Value : null;
-            data.Add(Value("question")!, Value("source"), Value("expect"));
+            data.Add(Value("question")!, Value("source"), Value("expect"), Value("known_gap"));
         }
 
         return data;
@@ -26,8 +26,13 @@ public sealed class SampleDocsTests : IClassFixture<SampleDocsTests.IndexedSampl
 
     [Theory]
     [MemberData(nameof(Questions))]
-    public async Task Ask_SampleQuestion_AnswersFromTheRightSourceOrAbstains(string question, string? source, string? expect)
+    public async Task Ask_SampleQuestion_AnswersFromTheRightSourceOrAbstains(string question, string? source, string? expect, string? knownGap)
     {
+        if (knownGap is not null)
+        {
+            Assert.Skip("known gap: " + knownGap);
+        }
+
         var answer = await _samples.Keel.Answerer.AskAsync(question);
 
         if (source is null)
@@ -38,7 +43,7 @@ public sealed class SampleDocsTests : IClassFixture<SampleDocsTests.IndexedSampl
 
         Assert.False(answer.Abstained, $"expected an answer from {source}");
         Assert.Equal("samples/docs/" + source, answer.Citations[0].Source);
-        Assert.Contains(expect!, answer.Citations[0].Text, StringComparison.Ordinal);
+        Assert.Contains(answer.Citations, c => c.Source == "samples/docs/" + source && c.Text.ReplaceLineEndings(" ").Contains(expect!, StringComparison.Ordinal));
     }
 
     [Fact]

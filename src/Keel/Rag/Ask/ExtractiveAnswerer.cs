@@ -2,8 +2,8 @@ namespace Keel;
 
 /// <summary>Answers by quoting the sentences of the retrieved passages that best support the question.</summary>
 /// <remarks>A sentence's support is the share of the question's information (its content terms, weighted by IDF)
-/// that the sentence contains; terms found only in the passage's headings, its CSV header or the source's own
-/// question just before it (a FAQ) count half. Keel abstains
+/// that the sentence contains; terms found only in the passage's context (its file name, headings, CSV header, or
+/// the source's own question just before it in a FAQ) count half. Keel abstains
 /// when no sentence reaches <see cref="AskConfig.MinSupport"/>, rather than quote a weak match. It never writes text
 /// of its own: every sentence of the answer is a span of a source document.</remarks>
 internal sealed class ExtractiveAnswerer(AskConfig config)
@@ -91,7 +91,7 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
         foreach (var (chunk, score) in retrieval.Chunks)
         {
             contextTerms.Clear();
-            EnglishAnalyzer.Analyze(string.Join('\n', [.. chunk.HeadingPath, chunk.Preamble ?? ""]), contextTerms);
+            EnglishAnalyzer.Analyze(string.Join('\n', [DocumentTitle(chunk.Path), .. chunk.HeadingPath, chunk.Preamble ?? ""]), contextTerms);
             var context = contextTerms.ToHashSet(StringComparer.Ordinal);
             var passage = new HashSet<string>(context, StringComparer.Ordinal);
             HashSet<string>? askedBefore = null;
@@ -126,6 +126,10 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
 
         return (candidates, passageCoverage);
     }
+
+    /// <summary>A file's name read as its title ("error-codes.csv" → "error codes"): for files without headings,
+    /// such as CSV tables, it is the only thing that says what they are about.</summary>
+    private static string DocumentTitle(string path) => Path.GetFileNameWithoutExtension(path).Replace('-', ' ').Replace('_', ' ');
 
     private sealed record Candidate(StoredChunk Chunk, int Start, int End, IReadOnlySet<string> Terms, double Support, double Rank)
     {

@@ -7,6 +7,8 @@ namespace Keel;
 /// single line break inside a paragraph is a wrapped line, not a boundary.</remarks>
 internal static class SentenceSplitter
 {
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "fig", "figs", "al", "approx", "inc", "ltd", "co", "jr", "sr", "dept", "est", "min", "max", "vol", "p", "pp", "ca", "cf", "u.s", "e.u",
@@ -121,6 +123,11 @@ internal static class SentenceSplitter
         if (word.Length == 1 && char.IsUpper(word[0]))
         {
             return true; // an initial, as in "J. Smith"
+        }
+
+        if (word.Length > 0 && !word.ContainsAnyExcept(Digits) && text.AsSpan(sentenceStart, wordStart - sentenceStart).IsWhiteSpace())
+        {
+            return true; // a list number, as in "2. Restart the app"
         }
 
         return Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
