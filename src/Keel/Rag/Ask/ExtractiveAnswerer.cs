@@ -46,7 +46,7 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
 
             var addsSomething = candidate.Terms.Any(t => query.Weights.ContainsKey(t) && !covered.Contains(t));
             var strongEnough = candidate.Support >= 0.8 * best;
-            if (chosen.Count > 0 && (candidate.Support < 0.6 * best || !(addsSomething || strongEnough)))
+            if (chosen.Count > 0 && (candidate.Support < 0.75 * best || !(addsSomething || strongEnough)))
             {
                 continue;
             }
@@ -60,9 +60,11 @@ internal sealed class ExtractiveAnswerer(AskConfig config)
             covered.UnionWith(candidate.Terms);
         }
 
+        // Read in the order the sources give them: by passage (best passage first), then by position in it.
+        var passageOrder = chosen.Select(c => c.Chunk.Id).Distinct().ToList();
         var citations = new List<Citation>(chosen.Count);
         var parts = new List<string>(chosen.Count);
-        foreach (var candidate in chosen)
+        foreach (var candidate in chosen.OrderBy(c => passageOrder.IndexOf(c.Chunk.Id)).ThenBy(c => c.Start))
         {
             var n = citations.Count + 1;
             var text = candidate.Chunk.Text[candidate.Start..candidate.End];
