@@ -165,6 +165,11 @@ internal sealed class DocumentIngestor(
             return FileOutcome.Skip(file.StoredPath, ex.Message);
         }
 
+        if (loaded.Blocks.Count == 0 && bytes.Length > 0)
+        {
+            return FileOutcome.Skip(file.StoredPath, "no text found in the file (a scanned PDF needs OCR before Keel can read it).");
+        }
+
         var chunks = chunker.Chunk(loaded);
         var terms = new List<IReadOnlyList<string>>(chunks.Count);
         foreach (var chunk in chunks)

@@ -129,6 +129,16 @@ public sealed class DocumentIngestorTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_FileWithoutText_IsSkippedWithAReason()
+    {
+        _keel.Directory.File("docs/blank.md", "   \n\n   ");
+
+        var result = await _keel.Index.IngestAsync(["docs"]);
+
+        Assert.Contains("no text found", Assert.Single(result.Skipped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_MissingPath_ThrowsAndChangesNothing()
     {
         WriteCorpus();
@@ -184,13 +194,7 @@ public sealed class DocumentIngestorTests : IDisposable
             _keel.Directory.File($"many/file{i:00}.txt", $"Document number {i} mentions token{i} and the shared word zebra.");
         }
 
-        var ingestor = new DocumentIngestor(
-            _keel.Store,
-            new DocumentLoaderRegistry(),
-            new Chunker(new ChunkerOptions()),
-            new IngestConfig { BatchChunks = 3 },
-            _keel.Get<IndexPaths>(),
-            TimeProvider.System);
+        var ingestor = IngestorWithBatches(3);
 
         var result = await ingestor.IngestAsync(["many"], null, null, CancellationToken.None);
         var snapshot = await _keel.Store.LoadBm25SnapshotAsync();
@@ -210,13 +214,7 @@ public sealed class DocumentIngestorTests : IDisposable
         }
 
         using var cancellation = new CancellationTokenSource();
-        var ingestor = new DocumentIngestor(
-            _keel.Store,
-            new DocumentLoaderRegistry(),
-            new Chunker(new ChunkerOptions()),
-            new IngestConfig { BatchChunks = 10 },
-            _keel.Get<IndexPaths>(),
-            TimeProvider.System);
+        var ingestor = IngestorWithBatches(10);
         var progress = new CallbackProgress<IngestProgress>(p =>
         {
             if (p.FilesDone == 100)
@@ -234,6 +232,14 @@ public sealed class DocumentIngestorTests : IDisposable
         var rerun = await _keel.Index.IngestAsync(["many"]);
         Assert.Equal(200 - documents.Count, rerun.Added);
     }
+
+    private DocumentIngestor IngestorWithBatches(int batchChunks) => new(
+        _keel.Store,
+        new DocumentLoaderRegistry(),
+        new Chunker(new ChunkerOptions()),
+        new IngestConfig { BatchChunks = batchChunks },
+        _keel.Get<IndexPaths>(),
+        TimeProvider.System);
 
     private sealed class CallbackProgress<T>(Action<T> callback) : IProgress<T>
     {
