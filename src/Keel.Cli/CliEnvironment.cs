@@ -7,8 +7,9 @@ namespace Keel.Cli;
 /// <param name="Out">Machine output (<c>--json</c>), written verbatim.</param>
 /// <param name="Error">Errors and warnings.</param>
 /// <param name="WorkingDirectory">Where <c>keel.yaml</c> and <c>.keel/</c> are looked for.</param>
-internal sealed record CliEnvironment(IAnsiConsole Console, TextWriter Out, TextWriter Error, string WorkingDirectory)
+/// <param name="In">Standard input (interactive chat, text to parse).</param>
+internal sealed record CliEnvironment(IAnsiConsole Console, TextWriter Out, TextWriter Error, string WorkingDirectory, TextReader? In = null)
 {
     public static CliEnvironment FromProcess() =>
-        new(AnsiConsole.Console, System.Console.Out, System.Console.Error, Directory.GetCurrentDirectory());
+        new(AnsiConsole.Console, System.Console.Out, System.Console.Error, Directory.GetCurrentDirectory(), System.Console.In);
 }

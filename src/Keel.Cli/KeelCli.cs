@@ -21,6 +21,8 @@ internal static class KeelCli
             AskCommand.Create(environment),
             IngestCommand.Create(environment),
             SearchCommand.Create(environment),
+            ChatCommand.Create(environment),
+            ModelsCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);
@@ -71,7 +73,7 @@ internal static class KeelCli
         return services.BuildServiceProvider();
     }
 
-    private static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or FileNotFoundException
+    private static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or ModelCallException or FileNotFoundException
         or DirectoryNotFoundException or ArgumentException or DocumentLoadException or UnauthorizedAccessException or IOException;
 
     public static string Escape(string text) => Markup.Escape(text);

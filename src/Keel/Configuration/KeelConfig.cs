@@ -12,4 +12,7 @@ internal sealed record KeelConfig
     public SearchConfig Search { get; init; } = new();
 
     public AskConfig Ask { get; init; } = new();
+
+    /// <summary>Named models; empty means the embedded default (extractive answers, no model).</summary>
+    public IReadOnlyDictionary<string, ModelConfig> Models { get; init; } = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
 }

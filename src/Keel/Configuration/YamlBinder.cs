@@ -95,6 +95,7 @@ internal sealed class YamlBinder(string fileName)
         }
 
         var instance = Activator.CreateInstance(type)!;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
@@ -107,6 +108,16 @@ internal sealed class YamlBinder(string fileName)
             var value = Bind(valueNode, property.PropertyType, childPath);
             Validate(property, value, valueNode, childPath);
             property.SetValue(instance, value);
+            seen.Add(key);
+        }
+
+        // Properties declared with C#'s `required` modifier must be written in the file.
+        foreach (var (key, property) in properties)
+        {
+            if (!seen.Contains(key) && property.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute)))
+            {
+                throw Error(node, path, $"missing required key '{key}'");
+            }
         }
 
         return instance;
@@ -188,7 +199,7 @@ internal sealed class YamlBinder(string fileName)
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Value: null or "" or "~" or "null" } scalar && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain;
 
-    private static IEnumerable<string> EnumNames(Type type) => Enum.GetNames(type).Select(ToSnakeCase);
+    private static IEnumerable<string> EnumNames(Type type) => Enum.GetNames(type).Select(name => ToSnakeCase(name).Replace('_', '-'));
 
     internal static string ToSnakeCase(string name)
     {

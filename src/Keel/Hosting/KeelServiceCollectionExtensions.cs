@@ -55,6 +55,8 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<ExtractiveAnswerer>(),
             sp.GetRequiredService<KeelConfig>().Ask,
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ProviderClientFactory(ApiKeyResolver.FromProcess(workingDirectory), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ModelCatalog(sp.GetRequiredService<KeelConfig>().Models, sp.GetRequiredService<ProviderClientFactory>()));
         return new KeelBuilder(services);
     }
 }
