@@ -23,6 +23,7 @@ internal static class KeelCli
             SearchCommand.Create(environment),
             ChatCommand.Create(environment),
             ModelsCommand.Create(environment),
+            TracesCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);

@@ -13,6 +13,8 @@ internal sealed record KeelConfig
 
     public AskConfig Ask { get; init; } = new();
 
+    public TelemetryConfig Telemetry { get; init; } = new();
+
     /// <summary>Named models; empty means the embedded default (extractive answers, no model).</summary>
     public IReadOnlyDictionary<string, ModelConfig> Models { get; init; } = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
 }

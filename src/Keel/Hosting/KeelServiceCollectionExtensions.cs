@@ -56,7 +56,14 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<KeelConfig>().Ask,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ProviderClientFactory(ApiKeyResolver.FromProcess(workingDirectory), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new ModelCatalog(sp.GetRequiredService<KeelConfig>().Models, sp.GetRequiredService<ProviderClientFactory>()));
+        services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
+        services.TryAddSingleton(sp => new ModelCatalog(
+            sp.GetRequiredService<KeelConfig>().Models,
+            sp.GetRequiredService<ProviderClientFactory>(),
+            sp.GetRequiredService<TraceWriter>,
+            sp.GetRequiredService<KeelConfig>().Telemetry,
+            sp.GetRequiredService<TimeProvider>()));
         return new KeelBuilder(services);
     }
 }

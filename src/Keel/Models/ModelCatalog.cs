@@ -10,12 +10,18 @@ public sealed class ModelCatalog
 {
     private readonly IReadOnlyDictionary<string, ModelConfig> _models;
     private readonly ProviderClientFactory _providers;
+    private readonly Func<TraceWriter> _traces;
+    private readonly TelemetryConfig _telemetry;
+    private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, IChatClient> _clients = new(StringComparer.Ordinal);
 
-    internal ModelCatalog(IReadOnlyDictionary<string, ModelConfig> models, ProviderClientFactory providers)
+    internal ModelCatalog(IReadOnlyDictionary<string, ModelConfig> models, ProviderClientFactory providers, Func<TraceWriter> traces, TelemetryConfig telemetry, TimeProvider timeProvider)
     {
         _models = models;
         _providers = providers;
+        _traces = traces;
+        _telemetry = telemetry;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>The configured model names, in file order.</summary>
@@ -34,8 +40,14 @@ public sealed class ModelCatalog
         }
 
         var config = GetConfig(name);
-        return _clients.GetOrAdd(name, _providers.Create(name, config));
+        return _clients.GetOrAdd(name, Build(name, config));
     }
+
+    /// <summary>The pipeline of one model, outermost first: tracing → provider (with typed errors).</summary>
+    private IChatClient Build(string name, ModelConfig config) =>
+        new ChatClientBuilder(_providers.Create(name, config))
+            .Use(inner => new TracingChatClient(inner, name, ProviderClientFactory.ProviderName(config.Provider), _traces(), _timeProvider, _telemetry.CaptureContent))
+            .Build();
 
     internal ModelConfig GetConfig(string name)
     {

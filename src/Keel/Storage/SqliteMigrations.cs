@@ -47,6 +47,33 @@ internal static class SqliteMigrations
         CREATE TABLE index_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT INTO index_meta (key, value) VALUES ('generation', 0);
         """,
+
+        // 2: one row per model call.
+        """
+        CREATE TABLE traces (
+            id TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            model TEXT NOT NULL,
+            provider TEXT,
+            answered_by TEXT,
+            streaming INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            error_kind TEXT,
+            error TEXT,
+            retries INTEGER NOT NULL DEFAULT 0,
+            fallbacks TEXT,
+            input_tokens INTEGER,
+            output_tokens INTEGER,
+            cached_input_tokens INTEGER,
+            usage_estimated INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL,
+            latency_ms REAL NOT NULL,
+            ttft_ms REAL,
+            prompt TEXT,
+            response TEXT
+        );
+        CREATE INDEX traces_started_at ON traces(started_at);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace Keel;
+
+/// <summary>Records every call through it as one trace: timing, time to first token, tokens, cost, route, retries,
+/// fallbacks, status and error (and the text, when content capture is on).</summary>
+/// <remarks>It sits outside retry and fallback, so one call is one trace whatever happened inside; it reads what the
+/// inner layers report through <see cref="ChatResponse.AdditionalProperties"/> (<see cref="PipelineProperties"/>).
+/// Writing goes through <see cref="TraceWriter"/> and never delays or fails the call.</remarks>
+internal sealed class TracingChatClient(IChatClient inner, string model, string provider, TraceWriter writer, TimeProvider timeProvider, bool captureContent)
+    : DelegatingChatClient(inner)
+{
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var trace = Begin(messages, streaming: false);
+        try
+        {
+            var response = await base.GetResponseAsync(messages, options, cancellationToken);
+            trace.Usage = response.Usage;
+            trace.Properties = response.AdditionalProperties;
+            trace.Text?.Append(response.Text);
+            writer.Enqueue(trace.Finish(null));
+            return response;
+        }
+        catch (Exception ex)
+        {
+            writer.Enqueue(trace.Finish(ex));
+            throw;
+        }
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var trace = Begin(messages, streaming: true);
+        Exception? failure = null;
+        var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await enumerator.MoveNextAsync())
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    throw;
+                }
+
+                var update = enumerator.Current;
+                trace.FirstToken ??= timeProvider.GetElapsedTime(trace.Started);
+                foreach (var content in update.Contents)
+                {
+                    if (content is UsageContent usage)
+                    {
+                        trace.Usage = usage.Details;
+                    }
+                }
+
+                if (update.AdditionalProperties is { Count: > 0 } properties)
+                {
+                    trace.Properties = properties;
+                }
+
+                trace.Text?.Append(update.Text);
+                yield return update;
+            }
+        }
+        finally
+        {
+            await enumerator.DisposeAsync();
+            writer.Enqueue(trace.Finish(failure));
+        }
+    }
+
+    private PendingTrace Begin(IEnumerable<ChatMessage> messages, bool streaming) => new(model, provider, timeProvider, streaming)
+    {
+        Started = timeProvider.GetTimestamp(),
+        StartedAt = timeProvider.GetUtcNow(),
+        Prompt = captureContent ? string.Join("\n", messages.Select(m => $"{m.Role}: {m.Text}")) : null,
+        Text = captureContent ? new StringBuilder() : null,
+    };
+
+    private sealed class PendingTrace(string model, string provider, TimeProvider timeProvider, bool streaming)
+    {
+        public long Started { get; init; }
+
+        public DateTimeOffset StartedAt { get; init; }
+
+        public string? Prompt { get; init; }
+
+        public StringBuilder? Text { get; init; }
+
+        public TimeSpan? FirstToken { get; set; }
+
+        public UsageDetails? Usage { get; set; }
+
+        public AdditionalPropertiesDictionary? Properties { get; set; }
+
+        public TraceRecord Finish(Exception? error) => new()
+        {
+            Id = Guid.CreateVersion7(StartedAt).ToString("N"),
+            StartedAt = StartedAt,
+            Model = model,
+            Provider = provider,
+            AnsweredBy = PipelineProperties.Get<string>(Properties, PipelineProperties.AnsweredBy),
+            Streaming = streaming,
+            Status = error is null ? "ok" : error is OperationCanceledException ? "cancelled" : "error",
+            ErrorKind = error is ModelCallException call ? call.Kind.ToString() : error?.GetType().Name,
+            Error = error?.Message,
+            Retries = PipelineProperties.Get<int?>(Properties, PipelineProperties.Retries) ?? 0,
+            Fallbacks = PipelineProperties.Get<string>(Properties, PipelineProperties.Fallbacks),
+            InputTokens = Usage?.InputTokenCount,
+            OutputTokens = Usage?.OutputTokenCount,
+            CachedInputTokens = Usage?.CachedInputTokenCount,
+            UsageEstimated = PipelineProperties.Get<bool?>(Properties, PipelineProperties.UsageEstimated) ?? false,
+            CostUsd = PipelineProperties.Get<double?>(Properties, PipelineProperties.CostUsd),
+            LatencyMs = Math.Round(timeProvider.GetElapsedTime(Started).TotalMilliseconds, 3),
+            TimeToFirstTokenMs = FirstToken is { } first ? Math.Round(first.TotalMilliseconds, 3) : null,
+            Prompt = Prompt,
+            Response = Text?.ToString(),
+        };
+    }
+}
