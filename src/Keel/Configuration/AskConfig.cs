@@ -18,4 +18,7 @@ internal sealed record AskConfig
     /// out-of-domain Cranfield queries (bench/Keel.Bench abstention).</summary>
     [Range(0.0, 1.0)]
     public double MinSupport { get; init; } = 0.37;
+
+    /// <summary>A model name from <c>models:</c> that writes the answers; unset means extractive answers (no model).</summary>
+    public string? Model { get; init; }
 }

@@ -54,7 +54,8 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<DocumentSearcher>(),
             sp.GetRequiredService<ExtractiveAnswerer>(),
             sp.GetRequiredService<KeelConfig>().Ask,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ModelCatalog>()));
         services.TryAddSingleton(sp => new ProviderClientFactory(ApiKeyResolver.FromProcess(workingDirectory), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));

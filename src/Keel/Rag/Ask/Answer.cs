@@ -41,7 +41,8 @@ public enum AnswerMode
 /// <param name="Start">Offset of the passage in the document's extracted text.</param>
 /// <param name="End">Offset one past its end.</param>
 /// <param name="Text">The passage as it appears in the document.</param>
-/// <param name="Score">How much of the question the passage supports, from 0 to 1.</param>
+/// <param name="Score">From 0 to 1: in extractive answers, the share of the question the cited sentence supports;
+/// in generative answers, the passage's retrieval score relative to the best retrieved passage.</param>
 public sealed record Citation(int N, string Source, int? Page, string? Heading, int Start, int End, string Text, double Score);
 
 /// <summary>Milliseconds spent in each step.</summary>

@@ -2,27 +2,31 @@ namespace Keel;
 
 /// <summary>Answers questions from the indexed documents, citing every sentence, or abstains.</summary>
 /// <remarks>With no model configured (the embedded default) answers are extractive: sentences quoted from the
-/// documents. Get it from <c>services.AddKeel()</c>.</remarks>
+/// documents. With <c>ask.model</c> set, a model writes the answer from the retrieved passages and must cite them;
+/// weak retrieval still abstains without a call, and a model outage falls back to the extractive answer, saying so.
+/// Get it from <c>services.AddKeel()</c>.</remarks>
 public sealed class GroundedAnswerer
 {
     /// <summary>What an extractive answer tells its reader about itself.</summary>
     public const string ExtractiveNotice =
         "Extractive answer: the sentences are quoted from your documents; no language model was used. " +
-        "Written (generative) answers need a model, which this version of Keel cannot connect yet (see docs/configuration.md).";
+        "For written answers, configure a model and set ask.model in keel.yaml (see docs/models.md).";
 
     private readonly DocumentIngestor _ingestor;
     private readonly DocumentSearcher _searcher;
     private readonly ExtractiveAnswerer _extractive;
     private readonly AskConfig _config;
     private readonly TimeProvider _timeProvider;
+    private readonly ModelCatalog _models;
 
-    internal GroundedAnswerer(DocumentIngestor ingestor, DocumentSearcher searcher, ExtractiveAnswerer extractive, AskConfig config, TimeProvider timeProvider)
+    internal GroundedAnswerer(DocumentIngestor ingestor, DocumentSearcher searcher, ExtractiveAnswerer extractive, AskConfig config, TimeProvider timeProvider, ModelCatalog models)
     {
         _ingestor = ingestor;
         _searcher = searcher;
         _extractive = extractive;
         _config = config;
         _timeProvider = timeProvider;
+        _models = models;
     }
 
     /// <summary>Answers <paramref name="question"/> from the index.</summary>
@@ -48,21 +52,73 @@ public sealed class GroundedAnswerer
         var retrieveMs = _timeProvider.GetElapsedTime(retrieveStarted).TotalMilliseconds;
 
         var answerStarted = _timeProvider.GetTimestamp();
-        var answer = _extractive.Answer(question, retrieval);
+        var answer = await AnswerAsync(question, retrieval, cancellationToken);
         var answerMs = _timeProvider.GetElapsedTime(answerStarted).TotalMilliseconds;
 
-        return new Answer
+        return answer with
         {
-            Text = answer.Text,
-            Abstained = answer.Abstained,
-            Mode = AnswerMode.Extractive,
-            Citations = answer.Citations,
-            Notice = ExtractiveNotice,
             Timings = new AnswerTimings(
                 Math.Round(ingestMs, 2),
                 Math.Round(retrieveMs, 2),
                 Math.Round(answerMs, 2),
                 Math.Round(_timeProvider.GetElapsedTime(started).TotalMilliseconds, 2)),
+        };
+    }
+
+    private async Task<Answer> AnswerAsync(string question, Retrieval retrieval, CancellationToken cancellationToken)
+    {
+        var extractive = _extractive.Answer(question, retrieval);
+        var fallback = new Answer
+        {
+            Text = extractive.Text,
+            Abstained = extractive.Abstained,
+            Mode = AnswerMode.Extractive,
+            Citations = extractive.Citations,
+            Notice = ExtractiveNotice,
+            Timings = new AnswerTimings(0, 0, 0, 0),
+        };
+        if (_config.Model is not { } modelName)
+        {
+            return fallback;
+        }
+
+        // Weak retrieval abstains before any model call: a model given poor passages tends to answer anyway.
+        if (extractive.Abstained)
+        {
+            return fallback with { Mode = AnswerMode.Generative, Notice = null };
+        }
+
+        GenerativeAnswer generated;
+        try
+        {
+            generated = await GenerativeAnswerer.AnswerAsync(_models.GetChatClient(modelName), question, retrieval.Chunks, cancellationToken);
+        }
+        catch (ModelCallException ex)
+        {
+            return fallback with { Notice = $"The model '{modelName}' failed, so this is the extractive answer instead: {ex.Message}" };
+        }
+
+        if (generated.Text is null)
+        {
+            return new Answer
+            {
+                Text = ExtractiveAnswerer.NotFound,
+                Abstained = true,
+                Mode = AnswerMode.Generative,
+                Citations = [],
+                Timings = fallback.Timings,
+            };
+        }
+
+        return new Answer
+        {
+            Text = generated.Text,
+            Abstained = false,
+            Mode = AnswerMode.Generative,
+            Citations = generated.Citations,
+            Notice = generated.InvalidCitations.Count == 0 ? null
+                : $"Removed citation marks that point at no retrieved passage: {string.Join(", ", generated.InvalidCitations.Select(n => $"[{n}]"))}.",
+            Timings = fallback.Timings,
         };
     }
 }
