@@ -44,6 +44,20 @@ public sealed class TimeoutChatClientTests
     }
 
     [Fact]
+    public async Task GetResponse_ProviderIgnoresCancellation_StillTimesOutAtTotal()
+    {
+        var never = new TaskCompletionSource<ChatResponse>();
+        var inner = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => never.Task };
+        using var client = Build(inner, new TimeoutOptions { Total = TimeSpan.FromSeconds(10) });
+
+        var call = CallAsync(client, streaming: false);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var thrown = await Assert.ThrowsAsync<ModelCallException>(() => call).WaitAsync(Patience);
+
+        Assert.Equal(ModelErrorKind.Timeout, thrown.Kind);
+    }
+
+    [Fact]
     public async Task GetStreamingResponse_NoFirstTokenInTime_ThrowsTimeoutNamingFirstToken()
     {
         var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, token) => Paced([TimeSpan.FromSeconds(40)], token) };
