@@ -1,0 +1,24 @@
+namespace Keel;
+
+/// <summary>Keys Keel's pipeline layers set in <c>ChatResponse.AdditionalProperties</c> (and, when streaming, in the
+/// <c>AdditionalProperties</c> of a trailing update with no content).</summary>
+public static class KeelPropertyNames
+{
+    /// <summary>How many times the retry layer retried the call (an <see cref="int"/>; 0 when the first attempt answered).</summary>
+    public const string Retries = "keel.retries";
+
+    /// <summary>The name of the model that answered, as configured in the fallback layer (a <see cref="string"/>).</summary>
+    public const string Model = "keel.model";
+
+    /// <summary>The names of the models that failed before one answered, in order (a <see cref="string"/> array; empty when the first answered).</summary>
+    public const string Fallbacks = "keel.fallbacks";
+
+    /// <summary>What the call cost in US dollars (a <see cref="decimal"/>), or <see langword="null"/> when the model has no price.</summary>
+    public const string CostUsd = "keel.cost_usd";
+
+    /// <summary>Whether the usage the cost was computed from was estimated (characters / 4) because the provider sent none (a <see cref="bool"/>).</summary>
+    public const string UsageEstimated = "keel.usage_estimated";
+
+    /// <summary>The <see cref="PriceTable.Version"/> the cost was computed with (a <see cref="string"/>).</summary>
+    public const string PriceTableVersion = "keel.price_table_version";
+}

@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Polly;
+using Polly.Retry;
+
+namespace Keel;
+
+/// <summary>Retries transient <see cref="ModelCallException"/>s with a Polly retry pipeline driven by the injected clock.</summary>
+internal sealed class RetryChatClient : DelegatingChatClient
+{
+    private readonly ResiliencePipeline _pipeline;
+
+    public RetryChatClient(IChatClient innerClient, RetryOptions options, TimeProvider timeProvider)
+        : base(innerClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        _pipeline = BuildPipeline(options, timeProvider);
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var attempts = 0;
+        var response = await _pipeline.ExecuteAsync(
+            async token =>
+            {
+                attempts++;
+                return await base.GetResponseAsync(messages, options, token);
+            },
+            cancellationToken);
+
+        (response.AdditionalProperties ??= [])[KeelPropertyNames.Retries] = attempts - 1;
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var attempts = 0;
+        var hasFirst = false;
+
+        // Only opening the stream and reading its first update is retried: after that the caller holds part of the answer.
+        var stream = await _pipeline.ExecuteAsync(
+            async token =>
+            {
+                attempts++;
+                var enumerator = base.GetStreamingResponseAsync(messages, options, token).GetAsyncEnumerator(token);
+                try
+                {
+                    hasFirst = await enumerator.MoveNextAsync();
+                    return enumerator;
+                }
+                catch
+                {
+                    await enumerator.DisposeAsync();
+                    throw;
+                }
+            },
+            cancellationToken);
+
+        await using (stream)
+        {
+            if (hasFirst)
+            {
+                yield return stream.Current;
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await stream.MoveNextAsync();
+                    }
+                    catch (ModelCallException ex)
+                    {
+                        throw StreamInterruption.From(ex);
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    yield return stream.Current;
+                }
+            }
+        }
+
+        yield return new ChatResponseUpdate { AdditionalProperties = new() { [KeelPropertyNames.Retries] = attempts - 1 } };
+    }
+
+    private static ResiliencePipeline BuildPipeline(RetryOptions options, TimeProvider timeProvider)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        var maxDelay = options.MaxDelay;
+        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<ModelCallException>(ex => ex.IsTransient),
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.BaseDelay,
+                MaxDelay = maxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = options.UseJitter,
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is ModelCallException { RetryAfter: { } retryAfter }
+                        ? (TimeSpan?)(retryAfter > maxDelay ? maxDelay : retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter)
+                        : null),
+            })
+            .Build();
+    }
+}
