@@ -15,6 +15,9 @@ internal sealed record KeelConfig
 
     public TelemetryConfig Telemetry { get; init; } = new();
 
+    /// <summary>Prices for cost accounting; without an entry a call's cost is unknown (null), never guessed.</summary>
+    public PricesConfig Prices { get; init; } = new();
+
     /// <summary>Named models; empty means the embedded default (extractive answers, no model).</summary>
     public IReadOnlyDictionary<string, ModelConfig> Models { get; init; } = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
 }

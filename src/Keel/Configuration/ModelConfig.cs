@@ -21,4 +21,16 @@ internal sealed record ModelConfig
     /// <summary>Largest answer in tokens, when the provider needs one (Anthropic does).</summary>
     [Range(1, 1_000_000)]
     public int MaxOutputTokens { get; init; } = 1024;
+
+    /// <summary>Other configured models to try, in order, when this one fails before answering.</summary>
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
+
+    /// <summary>Retries of transient failures (429, 5xx, timeouts), honouring Retry-After.</summary>
+    public RetryOptions Retry { get; init; } = new();
+
+    /// <summary>Total, first-token and idle timeouts; <c>~</c> switches one off.</summary>
+    public TimeoutOptions Timeout { get; init; } = new();
+
+    /// <summary>Requests and tokens per minute, in this process; unset means no limit.</summary>
+    public RateLimitingOptions? RateLimit { get; init; }
 }

@@ -42,6 +42,14 @@ internal sealed class YamlBinder(string fileName)
                 : throw Error(node, path, $"expected a number, got '{text}'");
         }
 
+        if (type == typeof(decimal))
+        {
+            var text = Scalar(node, path, "a number");
+            return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw Error(node, path, $"expected a number, got '{text}'");
+        }
+
         if (type == typeof(bool))
         {
             var text = Scalar(node, path, "true or false");

@@ -60,10 +60,9 @@ public static class KeelServiceCollectionExtensions
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
         services.TryAddSingleton(sp => new ModelCatalog(
-            sp.GetRequiredService<KeelConfig>().Models,
+            sp.GetRequiredService<KeelConfig>(),
             sp.GetRequiredService<ProviderClientFactory>(),
             sp.GetRequiredService<TraceWriter>,
-            sp.GetRequiredService<KeelConfig>().Telemetry,
             sp.GetRequiredService<TimeProvider>()));
         return new KeelBuilder(services);
     }

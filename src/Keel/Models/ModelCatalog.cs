@@ -4,33 +4,34 @@ using Microsoft.Extensions.AI;
 namespace Keel;
 
 /// <summary>The models configured in <c>keel.yaml</c>, each as an <see cref="IChatClient"/> pipeline.</summary>
-/// <remarks>Get it from <c>services.AddKeel()</c>. Clients are built on first use and reused; a model whose key is
-/// missing fails only when it is asked for, with a message naming the variable to set.</remarks>
+/// <remarks>Get it from <c>services.AddKeel()</c>. Each model's pipeline is, outermost first:
+/// tracing → fallback (to the models in its <c>fallbacks</c>) → rate limit → retry → timeout → usage and cost →
+/// provider. Clients are built on first use and reused; a model whose key is missing fails only when it is asked
+/// for, with a message naming the variable to set.</remarks>
 public sealed class ModelCatalog
 {
-    private readonly IReadOnlyDictionary<string, ModelConfig> _models;
+    private readonly KeelConfig _config;
     private readonly ProviderClientFactory _providers;
     private readonly Func<TraceWriter> _traces;
-    private readonly TelemetryConfig _telemetry;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, IChatClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IChatClient> _attempts = new(StringComparer.Ordinal);
 
-    internal ModelCatalog(IReadOnlyDictionary<string, ModelConfig> models, ProviderClientFactory providers, Func<TraceWriter> traces, TelemetryConfig telemetry, TimeProvider timeProvider)
+    internal ModelCatalog(KeelConfig config, ProviderClientFactory providers, Func<TraceWriter> traces, TimeProvider timeProvider)
     {
-        _models = models;
+        _config = config;
         _providers = providers;
         _traces = traces;
-        _telemetry = telemetry;
         _timeProvider = timeProvider;
     }
 
     /// <summary>The configured model names, in file order.</summary>
-    public IReadOnlyList<string> Names => [.. _models.Keys];
+    public IReadOnlyList<string> Names => [.. _config.Models.Keys];
 
     /// <summary>The chat client for a configured model.</summary>
     /// <param name="name">A name under <c>models:</c> in keel.yaml.</param>
     /// <returns>The model's pipeline; calls fail with <see cref="ModelCallException"/>.</returns>
-    /// <exception cref="KeelConfigurationException">No model has that name, or its API key is missing.</exception>
+    /// <exception cref="KeelConfigurationException">No model has that name, a fallback names no model, or a key is missing.</exception>
     public IChatClient GetChatClient(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -40,23 +41,51 @@ public sealed class ModelCatalog
         }
 
         var config = GetConfig(name);
-        return _clients.GetOrAdd(name, Build(name, config));
-    }
+        var builder = new ChatClientBuilder(Attempts(name))
+            .Use(inner => new TracingChatClient(inner, name, ProviderClientFactory.ProviderName(config.Provider), _traces(), _timeProvider, _config.Telemetry.CaptureContent));
+        if (config.Fallbacks.Count > 0)
+        {
+            builder.UseFallback(new FallbackOptions { PrimaryName = name, Fallbacks = [.. config.Fallbacks.Select(f => new FallbackModel(f, Attempts(CheckFallback(name, f))))] });
+        }
 
-    /// <summary>The pipeline of one model, outermost first: tracing → provider (with typed errors).</summary>
-    private IChatClient Build(string name, ModelConfig config) =>
-        new ChatClientBuilder(_providers.Create(name, config))
-            .Use(inner => new TracingChatClient(inner, name, ProviderClientFactory.ProviderName(config.Provider), _traces(), _timeProvider, _telemetry.CaptureContent))
-            .Build();
+        return _clients.GetOrAdd(name, builder.Build());
+    }
 
     internal ModelConfig GetConfig(string name)
     {
-        if (_models.TryGetValue(name, out var config))
+        if (_config.Models.TryGetValue(name, out var config))
         {
             return config;
         }
 
-        var known = _models.Count == 0 ? "no models are configured; add a models: section to keel.yaml (see docs/models.md)" : "configured: " + string.Join(", ", _models.Keys);
+        var known = _config.Models.Count == 0 ? "no models are configured; add a models: section to keel.yaml (see docs/models.md)" : "configured: " + string.Join(", ", _config.Models.Keys);
         throw new KeelConfigurationException($"unknown model '{name}'; {known}.");
+    }
+
+    /// <summary>One model's own layers, without tracing or fallback: what a fallback tries.</summary>
+    private IChatClient Attempts(string name) => _attempts.GetOrAdd(name, key =>
+    {
+        var config = GetConfig(key);
+        var builder = new ChatClientBuilder(_providers.Create(key, config));
+        if (config.RateLimit is { } limits)
+        {
+            builder.UseRateLimiting(limits, _timeProvider);
+        }
+
+        return builder
+            .UseRetry(config.Retry, _timeProvider)
+            .UseTimeout(config.Timeout, _timeProvider)
+            .UseUsage(new UsageOptions { Prices = _config.Prices.ToPriceTable() })
+            .Build();
+    });
+
+    private string CheckFallback(string model, string fallback)
+    {
+        if (fallback == model || !_config.Models.ContainsKey(fallback))
+        {
+            throw new KeelConfigurationException($"models.{model}.fallbacks: '{fallback}' is {(fallback == model ? "the model itself" : "not a configured model")}; fallbacks name other entries under models: ({string.Join(", ", _config.Models.Keys)}).");
+        }
+
+        return fallback;
     }
 }

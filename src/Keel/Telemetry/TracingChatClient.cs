@@ -9,7 +9,7 @@ namespace Keel;
 /// <summary>Records every call through it as one trace: timing, time to first token, tokens, cost, route, retries,
 /// fallbacks, status and error (and the text, when content capture is on).</summary>
 /// <remarks>It sits outside retry and fallback, so one call is one trace whatever happened inside; it reads what the
-/// inner layers report through <see cref="ChatResponse.AdditionalProperties"/> (<see cref="PipelineProperties"/>).
+/// inner layers report through <see cref="ChatResponse.AdditionalProperties"/> (<see cref="KeelPropertyNames"/>).
 /// Writing goes through <see cref="TraceWriter"/> and never delays or fails the call.</remarks>
 internal sealed class TracingChatClient(IChatClient inner, string model, string provider, TraceWriter writer, TimeProvider timeProvider, bool captureContent)
     : DelegatingChatClient(inner)
@@ -68,7 +68,12 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
 
                 if (update.AdditionalProperties is { Count: > 0 } properties)
                 {
-                    trace.Properties = properties;
+                    // Each layer reports on its own trailing update; keep every key.
+                    trace.Properties ??= [];
+                    foreach (var (key, value) in properties)
+                    {
+                        trace.Properties[key] = value;
+                    }
                 }
 
                 trace.Text?.Append(update.Text);
@@ -112,18 +117,18 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
             StartedAt = StartedAt,
             Model = model,
             Provider = provider,
-            AnsweredBy = PipelineProperties.Get<string>(Properties, PipelineProperties.AnsweredBy),
+            AnsweredBy = PipelineProperties.Get<string>(Properties, KeelPropertyNames.Model),
             Streaming = streaming,
             Status = error is null ? "ok" : error is OperationCanceledException ? "cancelled" : "error",
             ErrorKind = error is ModelCallException call ? call.Kind.ToString() : error?.GetType().Name,
             Error = error?.Message,
-            Retries = PipelineProperties.Get<int?>(Properties, PipelineProperties.Retries) ?? 0,
-            Fallbacks = PipelineProperties.Get<string>(Properties, PipelineProperties.Fallbacks),
+            Retries = PipelineProperties.Get<int?>(Properties, KeelPropertyNames.Retries) ?? 0,
+            Fallbacks = PipelineProperties.Get<string>(Properties, KeelPropertyNames.Fallbacks),
             InputTokens = Usage?.InputTokenCount,
             OutputTokens = Usage?.OutputTokenCount,
             CachedInputTokens = Usage?.CachedInputTokenCount,
-            UsageEstimated = PipelineProperties.Get<bool?>(Properties, PipelineProperties.UsageEstimated) ?? false,
-            CostUsd = PipelineProperties.Get<double?>(Properties, PipelineProperties.CostUsd),
+            UsageEstimated = PipelineProperties.Get<bool?>(Properties, KeelPropertyNames.UsageEstimated) ?? false,
+            CostUsd = PipelineProperties.Get<double?>(Properties, KeelPropertyNames.CostUsd),
             LatencyMs = Math.Round(timeProvider.GetElapsedTime(Started).TotalMilliseconds, 3),
             TimeToFirstTokenMs = FirstToken is { } first ? Math.Round(first.TotalMilliseconds, 3) : null,
             Prompt = Prompt,

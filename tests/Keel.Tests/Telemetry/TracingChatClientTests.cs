@@ -33,7 +33,7 @@ public sealed class TracingChatClientTests : IDisposable
         var inner = new StepChatClient(_time, TimeSpan.FromMilliseconds(40), ["Hello", " world"])
         {
             Usage = new UsageDetails { InputTokenCount = 12, OutputTokenCount = 3 },
-            Properties = new AdditionalPropertiesDictionary { [PipelineProperties.CostUsd] = 0.0042, [PipelineProperties.Retries] = 2, [PipelineProperties.Fallbacks] = new[] { "primary" }, [PipelineProperties.AnsweredBy] = "backup" },
+            Properties = new AdditionalPropertiesDictionary { [KeelPropertyNames.CostUsd] = 0.0042, [KeelPropertyNames.Retries] = 2, [KeelPropertyNames.Fallbacks] = new[] { "primary" }, [KeelPropertyNames.Model] = "backup" },
         };
 
         var text = await CallAsync(Tracing(inner), streaming);
