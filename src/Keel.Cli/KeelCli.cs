@@ -21,6 +21,7 @@ internal static class KeelCli
             AskCommand.Create(environment),
             IngestCommand.Create(environment),
             SearchCommand.Create(environment),
+            SimCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);
@@ -72,7 +73,7 @@ internal static class KeelCli
     }
 
     private static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or FileNotFoundException
-        or DirectoryNotFoundException or ArgumentException or DocumentLoadException or UnauthorizedAccessException or IOException;
+        or DirectoryNotFoundException or ArgumentException or Keel.Simulator.SimulatorScriptException or DocumentLoadException or UnauthorizedAccessException or IOException;
 
     public static string Escape(string text) => Markup.Escape(text);
 }
