@@ -53,7 +53,7 @@ internal static class AnthropicMessagesEndpoint
         var body = JsonBody.Build(w => WriteMessage(w, request, outcome, id, toolId));
         if (outcome.Fault?.Kind == FaultKind.DropMidStream)
         {
-            await FaultResponder.DropMidBodyAsync(http, body);
+            await FaultResponder.DropMidBodyAsync(http, sim, body);
             return;
         }
 
@@ -121,7 +121,7 @@ internal static class AnthropicMessagesEndpoint
 
     private static async Task StreamAsync(HttpContext http, SimulatorContext sim, ChatRequest request, ChatOutcome outcome, string id, string? toolId)
     {
-        var sse = new SseWriter(http, outcome.Fault?.Kind == FaultKind.DropMidStream ? outcome.Fault.AfterChunks : null);
+        var sse = new SseWriter(http, outcome.Fault?.Kind == FaultKind.DropMidStream ? outcome.Fault.AfterChunks : null, sim.TimeProvider);
         await sse.StartAsync();
         if (outcome.Fault?.Kind == FaultKind.SlowFirstToken)
         {

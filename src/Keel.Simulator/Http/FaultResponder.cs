@@ -34,7 +34,7 @@ internal static class FaultResponder
                 await HangAsync(http, sim);
                 return true;
             case FaultKind.MalformedJson:
-                await MalformedAsync(http, request);
+                await MalformedAsync(http, sim, request);
                 return true;
             default:
                 return false;
@@ -81,14 +81,14 @@ internal static class FaultResponder
         http.Abort();
     }
 
-    private static async Task MalformedAsync(HttpContext http, ChatRequest request)
+    private static async Task MalformedAsync(HttpContext http, SimulatorContext sim, ChatRequest request)
     {
         var broken = request.Provider == SimProvider.OpenAI
             ? "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Simulated"
             : "{\"id\":\"msg_sim\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Simulated";
         if (request.Stream)
         {
-            var sse = new SseWriter(http, dropAfter: null);
+            var sse = new SseWriter(http, dropAfter: null, sim.TimeProvider);
             await sse.StartAsync();
             await sse.WriteAsync(request.Provider == SimProvider.Anthropic ? "message_start" : null, broken);
             return;
@@ -108,13 +108,14 @@ internal static class FaultResponder
     };
 
     /// <summary>Sends the first half of a JSON body, then cuts the connection: a non-streaming answer dropped mid-way.</summary>
-    public static async Task DropMidBodyAsync(HttpContext http, byte[] body)
+    public static async Task DropMidBodyAsync(HttpContext http, SimulatorContext sim, byte[] body)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);
+        await Task.Delay(TimeSpan.FromMilliseconds(100), sim.TimeProvider, http.RequestAborted);
         http.Abort();
     }
 }

@@ -52,7 +52,7 @@ internal static class OpenAIChatEndpoint
         var body = JsonBody.Build(w => WriteCompletion(w, sim, request, outcome, id, callId));
         if (outcome.Fault?.Kind == FaultKind.DropMidStream)
         {
-            await FaultResponder.DropMidBodyAsync(http, body);
+            await FaultResponder.DropMidBodyAsync(http, sim, body);
             return;
         }
 
@@ -115,7 +115,7 @@ internal static class OpenAIChatEndpoint
 
     private static async Task StreamAsync(HttpContext http, SimulatorContext sim, ChatRequest request, ChatOutcome outcome, string id, string? callId)
     {
-        var sse = new SseWriter(http, outcome.Fault?.Kind == FaultKind.DropMidStream ? outcome.Fault.AfterChunks : null);
+        var sse = new SseWriter(http, outcome.Fault?.Kind == FaultKind.DropMidStream ? outcome.Fault.AfterChunks : null, sim.TimeProvider);
         await sse.StartAsync();
         if (outcome.Fault?.Kind == FaultKind.SlowFirstToken)
         {

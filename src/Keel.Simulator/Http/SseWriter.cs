@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Http;
 namespace Keel.Simulator;
 
 /// <summary>Writes server-sent events, flushing each one; cuts the connection after a set number when told to drop mid-stream.</summary>
-internal sealed class SseWriter(HttpContext http, int? dropAfter)
+internal sealed class SseWriter(HttpContext http, int? dropAfter, TimeProvider timeProvider)
 {
+    // A reset connection discards bytes the client has not read yet; the pause lets it read the events already sent.
+    private static readonly TimeSpan s_dropPause = TimeSpan.FromMilliseconds(100);
+
     private int _sent;
 
     /// <summary>Gets whether the connection was cut; callers stop writing.</summary>
@@ -37,6 +40,7 @@ internal sealed class SseWriter(HttpContext http, int? dropAfter)
         if (dropAfter is { } limit && (_sent >= limit || final))
         {
             await http.Response.Body.FlushAsync(http.RequestAborted);
+            await Task.Delay(s_dropPause, timeProvider, http.RequestAborted);
             http.Abort();
             Dropped = true;
             return false;
