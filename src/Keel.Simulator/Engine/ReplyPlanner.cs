@@ -144,7 +144,7 @@ internal sealed class ReplyPlanner
     private static ToolCallSpec DefaultToolCall(ToolDefinition tool)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, JsonBody.WriterOptions))
         {
             writer.WriteStartObject();
             if (tool.Schema is { ValueKind: JsonValueKind.Object } schema

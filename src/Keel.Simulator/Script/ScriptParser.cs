@@ -144,7 +144,7 @@ internal sealed class ScriptParser
             }
 
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            using (var writer = new Utf8JsonWriter(stream, JsonBody.WriterOptions))
             {
                 WriteJson(writer, argumentsNode);
             }

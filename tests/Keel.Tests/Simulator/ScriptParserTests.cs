@@ -34,6 +34,19 @@ public sealed class ScriptParserTests
     }
 
     [Fact]
+    public async Task SampleScript_RefundQuestionTwice_RateLimitThenScriptedReply()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptPath = RepositoryPaths.Combine("samples", "sim", "refunds.yaml") });
+        var client = SimClients.OpenAIChat(server);
+
+        var ex = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => client.CompleteChatAsync([new OpenAI.Chat.UserChatMessage("refund?")]));
+        OpenAI.Chat.ChatCompletion completion = await client.CompleteChatAsync([new OpenAI.Chat.UserChatMessage("refund?")]);
+
+        Assert.Equal(429, ex.Status);
+        Assert.Equal("Refunds take 30 days. [1]", completion.Content[0].Text);
+    }
+
+    [Fact]
     public void Parse_EmptyText_EmptyScript()
     {
         Assert.Empty(ScriptParser.Parse("", "empty.yaml").Rules);
