@@ -24,6 +24,7 @@ internal static class KeelCli
             ChatCommand.Create(environment),
             ModelsCommand.Create(environment),
             TracesCommand.Create(environment),
+            SimCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);
@@ -75,7 +76,7 @@ internal static class KeelCli
     }
 
     private static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or ModelCallException or FileNotFoundException
-        or DirectoryNotFoundException or ArgumentException or DocumentLoadException or UnauthorizedAccessException or IOException;
+        or DirectoryNotFoundException or ArgumentException or Keel.Simulator.SimulatorScriptException or DocumentLoadException or UnauthorizedAccessException or IOException;
 
     public static string Escape(string text) => Markup.Escape(text);
 }

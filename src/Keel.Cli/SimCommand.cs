@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Keel.Simulator;
+
+namespace Keel.Cli;
+
+/// <summary><c>keel sim</c>: runs the OpenAI/Anthropic simulator on loopback until Ctrl+C (docs/simulator.md).</summary>
+internal static class SimCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (default: 0, any free port)" };
+        var script = new Option<string?>("--script", "-s") { Description = "YAML script of rules and faults (see docs/simulator.md)" };
+        var faultRate = new Option<double?>("--fault-rate") { Description = "Probability (0-1) of a random fault per chat request, overriding the script" };
+        var seed = new Option<int?>("--seed") { Description = "Seed for random faults (same seed, same faults)" };
+        var command = new Command("sim", "Run a local OpenAI- and Anthropic-compatible simulator with scripted replies and faults")
+        {
+            port, script, faultRate, seed,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var portValue = parseResult.GetValue(port);
+            if (portValue is < 0 or > 65535)
+            {
+                await environment.Error.WriteLineAsync("error: --port must be between 0 and 65535.");
+                return ExitCodes.Usage;
+            }
+
+            var rate = parseResult.GetValue(faultRate);
+            if (rate is < 0 or > 1)
+            {
+                await environment.Error.WriteLineAsync("error: --fault-rate must be between 0 and 1, e.g. 0.2.");
+                return ExitCodes.Usage;
+            }
+
+            var scriptPath = parseResult.GetValue(script) is { } path ? Path.Combine(environment.WorkingDirectory, path) : null;
+            var options = new SimulatorOptions { Port = portValue, ScriptPath = scriptPath, FaultRate = rate, FaultSeed = parseResult.GetValue(seed) };
+            await using var server = await SimulatorServer.StartAsync(options, cancellationToken);
+            var root = server.BaseUrl.ToString();
+            await environment.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Keel simulator listening on {root} (OpenAI: {root}v1, Anthropic: {root})"));
+            await environment.Out.WriteLineAsync("Press Ctrl+C to stop.");
+            await environment.Out.FlushAsync(CancellationToken.None);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C is how the simulator is meant to stop.
+            }
+
+            await environment.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Stopped after {server.Stats.TotalRequests} requests ({server.Stats.FaultsInjected} faults)."));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
