@@ -52,7 +52,7 @@ internal sealed partial class GenerativeAnswerer
 
         var used = new SortedSet<int>();
         var invalid = new List<int>();
-        var cleaned = CitationMark().Replace(text, match =>
+        var cleaned = SpacedCitationMark().Replace(text, match =>
         {
             var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             if (n >= 1 && n <= passages.Count)
@@ -93,6 +93,10 @@ internal sealed partial class GenerativeAnswerer
 
     [GeneratedRegex(@"\[(\d+)\]")]
     private static partial Regex CitationMark();
+
+    /// <summary>A mark with the spaces before it, so removing one leaves no gap before the punctuation.</summary>
+    [GeneratedRegex(@"[ \t]*\[(\d+)\]")]
+    private static partial Regex SpacedCitationMark();
 
     [GeneratedRegex(@"[ \t]{2,}")]
     private static partial Regex ExtraSpaces();

@@ -1,0 +1,214 @@
+using Keel.Simulator;
+using Keel.Tests.Cli;
+using Microsoft.Extensions.AI;
+
+namespace Keel.Tests.Models;
+
+/// <summary>The whole model pipeline built from keel.yaml, through the real OpenAI and Anthropic SDKs, against the
+/// simulator: retries, fallbacks, cut streams, traces and generative answers.</summary>
+public sealed class ModelPipelineTests : IAsyncLifetime
+{
+    private const string KeyVariable = "KEEL_TEST_SIMULATOR_KEY";
+    private const string Script = """
+        rules:
+          - match: { contains: flaky }
+            fault: { kind: rate_limit, retry_after_ms: 20 }
+            times: 2
+          - match: { contains: flaky }
+            reply: "Worked on the third try."
+          - match: { provider: anthropic, contains: outage }
+            fault: { kind: server_error, status: 529 }
+          - match: { contains: outage }
+            reply: "Backup answering."
+          - match: { contains: stream me }
+            reply: "This answer is cut off half way through its sentence."
+            fault: { kind: drop_mid_stream, after_chunks: 2 }
+          - match: { contains: deleted files stay in the trash }
+            reply: "Deleted files stay in the trash for 60 days [1]. They cannot be restored afterwards [4]."
+          - match: { contains: refunds }
+            fault: { kind: server_error, status: 503 }
+        """;
+
+    private readonly TempDirectory _directory = new();
+    private SimulatorServer? _sim;
+
+    static ModelPipelineTests() => Environment.SetEnvironmentVariable(KeyVariable, "sk-test-simulator");
+
+    public async ValueTask InitializeAsync()
+    {
+        _sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = Script });
+        _directory.File("keel.yaml", $$"""
+            models:
+              oa:
+                provider: openai
+                model: gpt-4o-mini
+                base_url: {{_sim.BaseUrl}}v1
+                api_key_env: {{KeyVariable}}
+                retry: { max_retries: 2, base_delay: 5ms }
+              claude:
+                provider: anthropic
+                model: claude-test
+                base_url: {{_sim.BaseUrl.ToString().TrimEnd('/')}}
+                api_key_env: {{KeyVariable}}
+                retry: { max_retries: 0 }
+                fallbacks: [oa]
+            prices:
+              version: test-prices
+              models:
+                gpt-4o-mini: { input: 1000000, output: 2000000 }
+            """);
+        _directory.File("kb/trash.md", "# Trash\n\nDeleted files stay in the trash for 60 days. After that they are removed.\n");
+        _directory.File("kb/billing.txt", "Refunds are available within 30 days of purchase.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sim!.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private KeelFixture Keel() => KeelFixture.Open(_directory);
+
+    [Theory]
+    [InlineData("oa", false)]
+    [InlineData("oa", true)]
+    [InlineData("claude", false)]
+    [InlineData("claude", true)]
+    public async Task Call_EachProvider_AnswersAndIsTracedWithUsage(string model, bool streaming)
+    {
+        using var keel = Keel();
+        var client = keel.Get<ModelCatalog>().GetChatClient(model);
+
+        var text = await CallAsync(client, "Say hello", streaming);
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.StartsWith("Simulated reply from", text, StringComparison.Ordinal);
+        Assert.Equal(("ok", model, streaming), (trace.Status, trace.Model, trace.Streaming));
+        Assert.True(trace.InputTokens > 0 && trace.OutputTokens > 0);
+        if (model == "oa")
+        {
+            Assert.Equal(trace.InputTokens + (2.0 * trace.OutputTokens), trace.CostUsd); // $1 and $2 per token in this table
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_TwoRateLimits_AreRetriedAndCounted(bool streaming)
+    {
+        using var keel = Keel();
+
+        var text = await CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "a flaky question", streaming);
+        await keel.Get<TraceWriter>().FlushAsync();
+
+        Assert.Equal("Worked on the third try.", text);
+        Assert.Equal(2, Assert.Single(await keel.Get<ITraceStore>().ListAsync(10)).Retries);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_PrimaryOverloaded_FallsBackAndRecordsTheRoute(bool streaming)
+    {
+        using var keel = Keel();
+
+        var text = await CallAsync(keel.Get<ModelCatalog>().GetChatClient("claude"), "is there an outage?", streaming);
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.Equal("Backup answering.", text);
+        Assert.Equal(("claude", "oa", "claude"), (trace.Model, trace.AnsweredBy, trace.Fallbacks));
+    }
+
+    [Fact]
+    public async Task Stream_CutMidWay_IsAnErrorNeverACleanEnd()
+    {
+        using var keel = Keel();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "stream me please", streaming: true));
+        await keel.Get<TraceWriter>().FlushAsync();
+
+        Assert.Equal(ModelErrorKind.StreamInterrupted, error.Kind);
+        Assert.Equal("StreamInterrupted", Assert.Single(await keel.Get<ITraceStore>().ListAsync(10)).ErrorKind);
+    }
+
+    [Fact]
+    public async Task Chat_Cli_StreamsTheAnswer()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "chat", "-m", "Say hello", "--model", "claude");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("Simulated reply from claude-test to: Say hello", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Traces_Cli_ListsAndSummarisesCalls()
+    {
+        await CliRunner.RunAsync(_directory.Path, "chat", "-m", "Say hello", "--model", "oa");
+        await CliRunner.RunAsync(_directory.Path, "chat", "-m", "is there an outage?", "--model", "claude");
+
+        var list = await CliRunner.RunAsync(_directory.Path, "traces", "--json");
+        var stats = await CliRunner.RunAsync(_directory.Path, "traces", "stats", "--json");
+
+        using var listJson = System.Text.Json.JsonDocument.Parse(list.Out);
+        Assert.Equal(2, listJson.RootElement.GetProperty("traces").GetArrayLength());
+        using var statsJson = System.Text.Json.JsonDocument.Parse(stats.Out);
+        Assert.Equal(2, statsJson.RootElement.GetProperty("stats").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Models_Cli_ChecksEachModel()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "models", "--check", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.All(json.RootElement.GetProperty("models").EnumerateArray(), m => Assert.StartsWith("ok", m.GetProperty("check").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ask_WithModel_WritesACitedAnswerAndDropsCitationsOfNoPassage()
+    {
+        _directory.File("keel.yaml", File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml")) + "\nask:\n  model: oa\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "ask", "How long do deleted files stay in the trash?", "--docs", "kb", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        var root = json.RootElement;
+        Assert.Equal("generative", root.GetProperty("mode").GetString());
+        Assert.Equal("Deleted files stay in the trash for 60 days [1]. They cannot be restored afterwards.", root.GetProperty("answer").GetString());
+        Assert.Equal("kb/trash.md", root.GetProperty("citations")[0].GetProperty("source").GetString());
+        Assert.Contains("[4]", root.GetProperty("notice").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_ModelOutage_FallsBackToTheExtractiveAnswerAndSaysSo()
+    {
+        _directory.File("keel.yaml", File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml")) + "\nask:\n  model: oa\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "ask", "When are refunds available?", "--docs", "kb", "--json");
+
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.Equal("extractive", json.RootElement.GetProperty("mode").GetString());
+        Assert.Contains("Refunds are available within 30 days", json.RootElement.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The model 'oa' failed", json.RootElement.GetProperty("notice").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> CallAsync(IChatClient client, string message, bool streaming)
+    {
+        if (!streaming)
+        {
+            return (await client.GetResponseAsync(message)).Text;
+        }
+
+        var text = "";
+        await foreach (var update in client.GetStreamingResponseAsync(message))
+        {
+            text += update.Text;
+        }
+
+        return text;
+    }
+}
