@@ -59,11 +59,13 @@ public static class KeelServiceCollectionExtensions
         services.TryAddSingleton(sp => new ProviderClientFactory(ApiKeyResolver.FromProcess(workingDirectory), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
+        services.TryAddSingleton(sp => new KeelTelemetry(sp.GetRequiredService<KeelConfig>().Telemetry));
         services.TryAddSingleton(sp => new ModelCatalog(
             sp.GetRequiredService<KeelConfig>(),
             sp.GetRequiredService<ProviderClientFactory>(),
             sp.GetRequiredService<TraceWriter>,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<KeelTelemetry>()));
         return new KeelBuilder(services);
     }
 }

@@ -6,7 +6,7 @@ namespace Keel;
 /// <summary>The models configured in <c>keel.yaml</c>, each as an <see cref="IChatClient"/> pipeline.</summary>
 /// <remarks>Get it from <c>services.AddKeel()</c>. Each model's pipeline is, outermost first:
 /// tracing → fallback (to the models in its <c>fallbacks</c>) → rate limit → retry → timeout → usage and cost →
-/// provider. Clients are built on first use and reused; a model whose key is missing fails only when it is asked
+/// OpenTelemetry (one GenAI span per attempt) → provider. Clients are built on first use and reused; a model whose key is missing fails only when it is asked
 /// for, with a message naming the variable to set.</remarks>
 public sealed class ModelCatalog
 {
@@ -14,11 +14,13 @@ public sealed class ModelCatalog
     private readonly ProviderClientFactory _providers;
     private readonly Func<TraceWriter> _traces;
     private readonly TimeProvider _timeProvider;
+    private readonly KeelTelemetry _telemetry;
     private readonly ConcurrentDictionary<string, IChatClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IChatClient> _attempts = new(StringComparer.Ordinal);
 
-    internal ModelCatalog(KeelConfig config, ProviderClientFactory providers, Func<TraceWriter> traces, TimeProvider timeProvider)
+    internal ModelCatalog(KeelConfig config, ProviderClientFactory providers, Func<TraceWriter> traces, TimeProvider timeProvider, KeelTelemetry telemetry)
     {
+        _telemetry = telemetry; // held so the OTLP exporters live (and flush on dispose) as long as the models
         _config = config;
         _providers = providers;
         _traces = traces;
@@ -76,6 +78,7 @@ public sealed class ModelCatalog
             .UseRetry(config.Retry, _timeProvider)
             .UseTimeout(config.Timeout, _timeProvider)
             .UseUsage(new UsageOptions { Prices = _config.Prices.ToPriceTable() })
+            .UseOpenTelemetry(sourceName: KeelTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = _config.Telemetry.CaptureContent)
             .Build();
     });
 
