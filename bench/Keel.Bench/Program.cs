@@ -6,22 +6,29 @@ using Keel.Bench;
 // Scenario benchmarks print Keel's figures beside a baseline measured in the same run.
 //   dotnet run -c Release --project bench/Keel.Bench -- retrieval [--data DIR] [--scale N]
 //   dotnet run -c Release --project bench/Keel.Bench -- abstention [--data DIR]
-//   dotnet run -c Release --project bench/Keel.Bench -- micro      (BenchmarkDotNet)
+//   dotnet run -c Release --project bench/Keel.Bench -- pipeline [--calls 2000]
+//   dotnet run -c Release --project bench/Keel.Bench -- faultdrill [--calls 10000]
+//   dotnet run -c Release --project bench/Keel.Bench -- micro      (BenchmarkDotNet: BM25 query, pipeline layers)
 var command = args.FirstOrDefault() ?? "help";
-var data = BenchData.Locate(Option(args, "--data"));
 switch (command)
 {
     case "retrieval":
-        await RetrievalBench.RunAsync(data, int.Parse(Option(args, "--scale") ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
+        await RetrievalBench.RunAsync(BenchData.Locate(Option(args, "--data")), int.Parse(Option(args, "--scale") ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "abstention":
-        await AbstentionBench.RunAsync(data);
+        await AbstentionBench.RunAsync(BenchData.Locate(Option(args, "--data")));
+        break;
+    case "pipeline":
+        await PipelineBench.RunAsync(int.Parse(Option(args, "--calls") ?? "2000", System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    case "faultdrill":
+        await FaultDrillBench.RunAsync(int.Parse(Option(args, "--calls") ?? "10000", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "micro":
-        BenchmarkDotNet.Running.BenchmarkRunner.Run<Bm25QueryBenchmarks>(args: [.. args.Skip(1)]);
+        BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Bm25QueryBenchmarks), typeof(PipelineLayerBenchmarks)]).Run([.. args.Skip(1)]);
         break;
     default:
-        Console.WriteLine("usage: Keel.Bench retrieval|abstention|micro [--data ../shared/datasets] [--scale 100000]");
+        Console.WriteLine("usage: Keel.Bench retrieval|abstention|pipeline|faultdrill|micro [--data ../shared/datasets] [--scale 100000] [--calls N]");
         return 2;
 }
 
