@@ -1,9 +1,45 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
 namespace Keel;
 
 /// <summary>Turns a failure that came after part of a streamed answer reached the caller into
 /// <see cref="ModelErrorKind.StreamInterrupted"/>, so nobody retries or switches model behind the caller's back.</summary>
 internal static class StreamInterruption
 {
+    /// <summary>Yields the rest of a stream whose first update (when <paramref name="hasFirst"/>) is current; a failure
+    /// from here on surfaces as <see cref="ModelErrorKind.StreamInterrupted"/>.</summary>
+    public static async IAsyncEnumerable<ChatResponseUpdate> RestAsync(IAsyncEnumerator<ChatResponseUpdate> stream, bool hasFirst, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!hasFirst)
+        {
+            yield break;
+        }
+
+        yield return stream.Current;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            bool more;
+            try
+            {
+                more = await stream.MoveNextAsync();
+            }
+            catch (ModelCallException ex)
+            {
+                // Retrying or switching model now would splice two answers together: the caller must see the cut.
+                throw From(ex);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return stream.Current;
+        }
+    }
+
     public static ModelCallException From(ModelCallException error)
     {
         if (error.Kind == ModelErrorKind.StreamInterrupted)

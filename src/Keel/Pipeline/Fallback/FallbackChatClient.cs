@@ -48,29 +48,9 @@ internal sealed class FallbackChatClient : DelegatingChatClient
 
         await using (stream)
         {
-            if (hasFirst)
+            await foreach (var update in StreamInterruption.RestAsync(stream, hasFirst, cancellationToken))
             {
-                yield return stream.Current;
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        more = await stream.MoveNextAsync();
-                    }
-                    catch (ModelCallException ex)
-                    {
-                        // Switching model now would splice two answers together: the caller must see the cut.
-                        throw StreamInterruption.From(ex);
-                    }
-
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    yield return stream.Current;
-                }
+                yield return update;
             }
         }
 

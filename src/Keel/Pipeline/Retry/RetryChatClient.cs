@@ -62,28 +62,9 @@ internal sealed class RetryChatClient : DelegatingChatClient
 
         await using (stream)
         {
-            if (hasFirst)
+            await foreach (var update in StreamInterruption.RestAsync(stream, hasFirst, cancellationToken))
             {
-                yield return stream.Current;
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        more = await stream.MoveNextAsync();
-                    }
-                    catch (ModelCallException ex)
-                    {
-                        throw StreamInterruption.From(ex);
-                    }
-
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    yield return stream.Current;
-                }
+                yield return update;
             }
         }
 
