@@ -20,6 +20,7 @@ internal static class ModelsCommand
             var config = services.GetRequiredService<KeelConfig>();
             var catalog = services.GetRequiredService<ModelCatalog>();
             var keys = ApiKeyResolver.FromProcess(environment.WorkingDirectory);
+            var prices = config.Prices.ToPriceTable();
             var rows = new List<ModelRow>();
             foreach (var (name, model) in config.Models)
             {
@@ -31,12 +32,13 @@ internal static class ModelsCommand
                     health = await CheckAsync(catalog, name, cancellationToken);
                 }
 
-                rows.Add(new ModelRow(name, ProviderClientFactory.ProviderName(model.Provider), model.Model, model.BaseUrl, variable, keySet, health));
+                var price = prices.Find(model.Model);
+                rows.Add(new ModelRow(name, ProviderClientFactory.ProviderName(model.Provider), model.Model, model.BaseUrl, variable, keySet, price?.InputPerMillion, price?.OutputPerMillion, price?.CachedInputPerMillion, health));
             }
 
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(environment.Out, new { Models = rows });
+                CliJson.Write(environment.Out, new { Models = rows, PriceTable = prices.Version });
                 return ExitCodes.Success;
             }
 
@@ -46,7 +48,7 @@ internal static class ModelsCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("name").AddColumn("provider").AddColumn("model").AddColumn("base url").AddColumn("key");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("name").AddColumn("provider").AddColumn("model").AddColumn("base url").AddColumn("key").AddColumn("$ per 1M in / out");
             if (parseResult.GetValue(check))
             {
                 table.AddColumn("check");
@@ -58,6 +60,7 @@ internal static class ModelsCommand
                 {
                     KeelCli.Escape(row.Name), row.Provider, KeelCli.Escape(row.Model), KeelCli.Escape(row.BaseUrl ?? "(provider default)"),
                     row.KeySet ? $"[green]{row.KeyVariable} set[/]" : $"[yellow]{row.KeyVariable} not set[/]",
+                    row.InputPerMillion is null ? "[grey]no price[/]" : $"{row.InputPerMillion} / {row.OutputPerMillion}",
                 };
                 if (row.Check is not null)
                 {
@@ -89,5 +92,5 @@ internal static class ModelsCommand
         }
     }
 
-    private sealed record ModelRow(string Name, string Provider, string Model, string? BaseUrl, string KeyVariable, bool KeySet, string? Check);
+    private sealed record ModelRow(string Name, string Provider, string Model, string? BaseUrl, string KeyVariable, bool KeySet, decimal? InputPerMillion, decimal? OutputPerMillion, decimal? CachedInputPerMillion, string? Check);
 }

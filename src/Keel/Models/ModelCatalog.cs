@@ -53,6 +53,17 @@ public sealed class ModelCatalog
         return _clients.GetOrAdd(name, builder.Build());
     }
 
+    /// <summary>The embedding generator for a configured model (OpenAI and OpenAI-compatible providers).</summary>
+    /// <param name="name">A name under <c>models:</c> whose <c>model</c> is an embedding model id.</param>
+    /// <returns>An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> through the provider's official SDK.</returns>
+    /// <exception cref="KeelConfigurationException">No model has that name, its provider has no embeddings API
+    /// (Anthropic), or its key is missing.</exception>
+    public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _providers.CreateEmbeddings(name, GetConfig(name));
+    }
+
     internal ModelConfig GetConfig(string name)
     {
         if (_config.Models.TryGetValue(name, out var config))

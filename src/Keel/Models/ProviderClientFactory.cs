@@ -26,6 +26,16 @@ internal sealed class ProviderClientFactory(ApiKeyResolver keys, TimeProvider ti
         return new ProviderErrorChatClient(client, name, ProviderName(config.Provider), key, timeProvider);
     }
 
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddings(string name, ModelConfig config)
+    {
+        if (config.Provider == ModelProvider.Anthropic)
+        {
+            throw new KeelConfigurationException($"model '{name}' is an Anthropic model, and Anthropic has no embeddings API; configure an openai or openai-compatible model for embeddings.");
+        }
+
+        return new OpenAI.Embeddings.EmbeddingClient(config.Model, new ApiKeyCredential(ResolveKey(name, config)), OpenAiOptions(config)).AsIEmbeddingGenerator();
+    }
+
     public static string ProviderName(ModelProvider provider) => provider switch
     {
         ModelProvider.Openai => "openai",
@@ -57,7 +67,10 @@ internal sealed class ProviderClientFactory(ApiKeyResolver keys, TimeProvider ti
         throw new KeelConfigurationException($"model '{name}' ({ProviderName(config.Provider)}) needs an API key: set the environment variable {variable}, or put {variable}=… in a secrets file outside the repository (KEEL_SECRETS_FILE). Keys never go in keel.yaml.");
     }
 
-    private IChatClient CreateOpenAi(ModelConfig config, string key)
+    private IChatClient CreateOpenAi(ModelConfig config, string key) =>
+        new OpenAI.Chat.ChatClient(config.Model, new ApiKeyCredential(key), OpenAiOptions(config)).AsIChatClient();
+
+    private OpenAIClientOptions OpenAiOptions(ModelConfig config)
     {
         var options = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
         if (Transport is not null)
@@ -70,7 +83,7 @@ internal sealed class ProviderClientFactory(ApiKeyResolver keys, TimeProvider ti
             options.Endpoint = new Uri(config.BaseUrl);
         }
 
-        return new OpenAI.Chat.ChatClient(config.Model, new ApiKeyCredential(key), options).AsIChatClient();
+        return options;
     }
 
     private IChatClient CreateAnthropic(ModelConfig config, string key)

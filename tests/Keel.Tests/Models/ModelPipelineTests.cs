@@ -196,6 +196,42 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Contains("The model 'oa' failed", json.RootElement.GetProperty("notice").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Call_WithTools_RoundTripsThroughThePipeline()
+    {
+        using var keel = Keel();
+        var calls = 0;
+        var weather = AIFunctionFactory.Create((string city) => { calls++; return $"Sunny in {city}"; }, "get_weather", "Current weather for a city");
+        using var client = new ChatClientBuilder(keel.Get<ModelCatalog>().GetChatClient("oa")).UseFunctionInvocation().Build();
+
+        var response = await client.GetResponseAsync("What is the weather?", new ChatOptions { Tools = [weather] });
+
+        Assert.Equal(1, calls);
+        Assert.Contains("Sunny in", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Embeddings_OpenAiModel_AreGeneratedThroughTheSdk()
+    {
+        using var keel = Keel();
+
+        var embeddings = await keel.Get<ModelCatalog>().GetEmbeddingGenerator("oa").GenerateAsync(["refunds", "trash"]);
+
+        Assert.Equal(2, embeddings.Count);
+        Assert.Equal(384, embeddings[0].Vector.Length);
+        Assert.NotEqual(embeddings[0].Vector.ToArray(), embeddings[1].Vector.ToArray());
+    }
+
+    [Fact]
+    public void Embeddings_AnthropicModel_SaysAnthropicHasNone()
+    {
+        using var keel = Keel();
+
+        var error = Assert.Throws<KeelConfigurationException>(() => keel.Get<ModelCatalog>().GetEmbeddingGenerator("claude"));
+
+        Assert.Contains("no embeddings API", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> CallAsync(IChatClient client, string message, bool streaming)
     {
         if (!streaming)
