@@ -59,11 +59,15 @@ public static class KeelServiceCollectionExtensions
         services.TryAddSingleton(sp => new ProviderClientFactory(ApiKeyResolver.FromProcess(workingDirectory), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
+        services.TryAddSingleton<IResponseCacheStore>(sp => new SqliteResponseCacheStore(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<KeelConfig>().Cache.MaxEntries));
         services.TryAddSingleton(sp => new ModelCatalog(
             sp.GetRequiredService<KeelConfig>(),
             sp.GetRequiredService<ProviderClientFactory>(),
             sp.GetRequiredService<TraceWriter>,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IResponseCacheStore>));
         return new KeelBuilder(services);
     }
 }
