@@ -166,7 +166,8 @@ public sealed class ResponseCacheChatClientTests : IDisposable
     public async Task GetStreamingResponse_FirstCallerStopsReading_WaiterMakesItsOwnCall()
     {
         var gate = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _inner.GetResponseAsyncCallback = (_, _, _) => gate.Task;
+        var upstream = 0;
+        _inner.GetResponseAsyncCallback = (_, _, _) => Interlocked.Increment(ref upstream) == 1 ? gate.Task : Task.FromResult(Answered("Own answer."));
         using var client = Build();
         var leader = client.GetStreamingResponseAsync(Question).GetAsyncEnumerator();
         var moved = leader.MoveNextAsync();
@@ -176,7 +177,6 @@ public sealed class ResponseCacheChatClientTests : IDisposable
         gate.SetResult(new ChatResponse([new ChatMessage(ChatRole.Assistant, "One."), new ChatMessage(ChatRole.Assistant, "Two.")]));
         Assert.True(await moved);
         await leader.DisposeAsync();
-        _inner.GetResponseAsyncCallback = (_, _, _) => Task.FromResult(Answered("Own answer."));
         var response = await waiter.WaitAsync(Patience);
 
         Assert.Equal("Own answer.", response.Text);
