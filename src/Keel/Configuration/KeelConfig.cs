@@ -15,6 +15,9 @@ internal sealed record KeelConfig
 
     public TelemetryConfig Telemetry { get; init; } = new();
 
+    /// <summary>The exact response cache; off unless enabled here or per model.</summary>
+    public CacheConfig Cache { get; init; } = new();
+
     /// <summary>Prices for cost accounting; without an entry a call's cost is unknown (null), never guessed.</summary>
     public PricesConfig Prices { get; init; } = new();
 

@@ -33,4 +33,7 @@ internal sealed record ModelConfig
 
     /// <summary>Requests and tokens per minute, in this process; unset means no limit.</summary>
     public RateLimitingOptions? RateLimit { get; init; }
+
+    /// <summary>Overrides the top-level <c>cache:</c> settings for this model.</summary>
+    public ModelCacheConfig? Cache { get; init; }
 }

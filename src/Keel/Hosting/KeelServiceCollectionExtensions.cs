@@ -60,12 +60,16 @@ public static class KeelServiceCollectionExtensions
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
         services.TryAddSingleton(sp => new KeelTelemetry(sp.GetRequiredService<KeelConfig>().Telemetry));
+        services.TryAddSingleton<IResponseCacheStore>(sp => new SqliteResponseCacheStore(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<KeelConfig>().Cache.MaxEntries));
         services.TryAddSingleton(sp => new ModelCatalog(
             sp.GetRequiredService<KeelConfig>(),
             sp.GetRequiredService<ProviderClientFactory>(),
             sp.GetRequiredService<TraceWriter>,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<KeelTelemetry>()));
+            sp.GetRequiredService<KeelTelemetry>(),
+            sp.GetRequiredService<IResponseCacheStore>));
         return new KeelBuilder(services);
     }
 }

@@ -5,8 +5,9 @@ namespace Keel;
 
 /// <summary>The models configured in <c>keel.yaml</c>, each as an <see cref="IChatClient"/> pipeline.</summary>
 /// <remarks>Get it from <c>services.AddKeel()</c>. Each model's pipeline is, outermost first:
-/// tracing → fallback (to the models in its <c>fallbacks</c>) → rate limit → retry → timeout → usage and cost →
-/// OpenTelemetry (one GenAI span per attempt) → provider. Clients are built on first use and reused; a model whose key is missing fails only when it is asked
+/// tracing → response cache (when <c>cache:</c> enables it) → fallback (to the models in its <c>fallbacks</c>) →
+/// rate limit → retry → timeout → usage and cost → OpenTelemetry (one GenAI span per attempt) → provider. Clients
+/// are built on first use and reused; a model whose key is missing fails only when it is asked
 /// for, with a message naming the variable to set.</remarks>
 public sealed class ModelCatalog
 {
@@ -15,12 +16,14 @@ public sealed class ModelCatalog
     private readonly Func<TraceWriter> _traces;
     private readonly TimeProvider _timeProvider;
     private readonly KeelTelemetry _telemetry;
+    private readonly Func<IResponseCacheStore> _cache;
     private readonly ConcurrentDictionary<string, IChatClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IChatClient> _attempts = new(StringComparer.Ordinal);
 
-    internal ModelCatalog(KeelConfig config, ProviderClientFactory providers, Func<TraceWriter> traces, TimeProvider timeProvider, KeelTelemetry telemetry)
+    internal ModelCatalog(KeelConfig config, ProviderClientFactory providers, Func<TraceWriter> traces, TimeProvider timeProvider, KeelTelemetry telemetry, Func<IResponseCacheStore>? cache = null)
     {
         _telemetry = telemetry; // held so the OTLP exporters live (and flush on dispose) as long as the models
+        _cache = cache ?? (() => new MemoryResponseCacheStore());
         _config = config;
         _providers = providers;
         _traces = traces;
@@ -45,6 +48,11 @@ public sealed class ModelCatalog
         var config = GetConfig(name);
         var builder = new ChatClientBuilder(Attempts(name))
             .Use(inner => new TracingChatClient(inner, name, ProviderClientFactory.ProviderName(config.Provider), _traces(), _timeProvider, _config.Telemetry.CaptureContent));
+        if (CacheOptions(name, config) is { Enabled: true } cache)
+        {
+            builder.UseResponseCacheIn(cache, _cache(), _timeProvider);
+        }
+
         if (config.Fallbacks.Count > 0)
         {
             builder.UseFallback(new FallbackOptions { PrimaryName = name, Fallbacks = [.. config.Fallbacks.Select(f => new FallbackModel(f, Attempts(CheckFallback(name, f))))] });
@@ -63,6 +71,13 @@ public sealed class ModelCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return _providers.CreateEmbeddings(name, GetConfig(name));
     }
+
+    private ResponseCacheOptions CacheOptions(string name, ModelConfig config) => new()
+    {
+        Enabled = config.Cache?.Enabled ?? _config.Cache.Enabled,
+        Ttl = config.Cache?.Ttl ?? _config.Cache.Ttl,
+        Scope = name,
+    };
 
     internal ModelConfig GetConfig(string name)
     {

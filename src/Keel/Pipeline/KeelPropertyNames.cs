@@ -21,4 +21,9 @@ public static class KeelPropertyNames
 
     /// <summary>The <see cref="PriceTable.Version"/> the cost was computed with (a <see cref="string"/>).</summary>
     public const string PriceTableVersion = "keel.price_table_version";
+
+    /// <summary>Set to <c>"hit"</c> (a <see cref="string"/>) when the response cache answered without calling the model.
+    /// The same key in <c>ChatOptions.AdditionalProperties</c> set to <see langword="false"/> (or <c>"false"</c>, <c>"off"</c>)
+    /// keeps that call out of the cache: it is neither looked up nor stored.</summary>
+    public const string CacheHit = "keel.cache";
 }

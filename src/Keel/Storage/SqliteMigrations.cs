@@ -74,6 +74,17 @@ internal static class SqliteMigrations
         );
         CREATE INDEX traces_started_at ON traces(started_at);
         """,
+
+        // 3: the response cache; times are UTC round-trip strings, so they sort as text.
+        """
+        CREATE TABLE response_cache (
+            key TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            response TEXT NOT NULL
+        );
+        CREATE INDEX response_cache_expires_at ON response_cache(expires_at);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;
