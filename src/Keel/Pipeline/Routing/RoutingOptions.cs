@@ -28,8 +28,8 @@ public sealed record RoutingOptions
     public int? Seed { get; init; }
 
     /// <summary>For <see cref="RoutingStrategy.LowestLatency"/>: how much a new latency moves the moving average (0 to 1; higher forgets faster).</summary>
-    /// <value>Default 0.3.</value>
-    public double LatencySmoothing { get; init; } = 0.3;
+    /// <value>Default 0.5: a model that got five times faster is preferred after about four explorations.</value>
+    public double LatencySmoothing { get; init; } = 0.5;
 
     /// <summary>For <see cref="RoutingStrategy.LowestLatency"/>: every this many calls, the target tried least recently
     /// answers instead of the fastest, so that a model that recovered is noticed. At least 2.</summary>
