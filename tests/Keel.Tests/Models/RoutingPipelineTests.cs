@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Keel.Simulator;
+using Keel.Tests.Cli;
 using Microsoft.Extensions.AI;
 
 namespace Keel.Tests.Models;
@@ -85,5 +87,18 @@ public sealed class RoutingPipelineTests : IAsyncLifetime
 
         Assert.Single(replies.Distinct());
         Assert.Equal(["smart", "ab"], catalog.RouteNames);
+    }
+
+    [Fact]
+    public async Task ModelsCommand_Json_ListsRoutesWithStrategyAndModels()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "models", "--json");
+
+        using var json = JsonDocument.Parse(run.Out);
+        var routes = json.RootElement.GetProperty("routes").EnumerateArray().ToList();
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["smart", "ab"], routes.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal("cascade", routes[0].GetProperty("strategy").GetString());
+        Assert.Equal(["strong", "cheap"], routes[0].GetProperty("models").EnumerateArray().Select(m => m.GetString()));
     }
 }
