@@ -7,7 +7,8 @@ namespace Keel;
 /// <remarks>Get it from <c>services.AddKeel()</c>. Each model's pipeline is, outermost first:
 /// tracing → fallback (to the models in its <c>fallbacks</c>) → rate limit → retry → timeout → usage and cost →
 /// provider. Clients are built on first use and reused; a model whose key is missing fails only when it is asked
-/// for, with a message naming the variable to set.</remarks>
+/// for, with a message naming the variable to set. A route (<c>routes:</c>) is fetched by name like a model and
+/// sends each call to one of its models' full pipelines.</remarks>
 public sealed class ModelCatalog
 {
     private readonly KeelConfig _config;
