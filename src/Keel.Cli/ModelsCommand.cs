@@ -13,7 +13,7 @@ internal static class ModelsCommand
     {
         var check = new Option<bool>("--check") { Description = "Send each model a one-token request and report latency or the error" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
-        var command = new Command("models", "List configured models and check that they answer") { check, json };
+        var command = new Command("models", "List configured models and routes, and check that the models answer") { check, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = KeelCli.CreateServices(parseResult, environment);
@@ -36,9 +36,12 @@ internal static class ModelsCommand
                 rows.Add(new ModelRow(name, ProviderClientFactory.ProviderName(model.Provider), model.Model, model.BaseUrl, variable, keySet, price?.InputPerMillion, price?.OutputPerMillion, price?.CachedInputPerMillion, health));
             }
 
+            var routes = config.Routes
+                .Select(r => new RouteRow(r.Key, YamlBinder.ToSnakeCase(r.Value.Strategy.ToString()).Replace('_', '-'), [.. r.Value.ModelNames()]))
+                .ToList();
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(environment.Out, new { Models = rows, PriceTable = prices.Version });
+                CliJson.Write(environment.Out, new { Models = rows, Routes = routes, PriceTable = prices.Version });
                 return ExitCodes.Success;
             }
 
@@ -71,6 +74,17 @@ internal static class ModelsCommand
             }
 
             environment.Console.Write(table);
+            if (routes.Count > 0)
+            {
+                var routeTable = new Table().Border(TableBorder.Rounded).AddColumn("route").AddColumn("strategy").AddColumn("models");
+                foreach (var route in routes)
+                {
+                    routeTable.AddRow(KeelCli.Escape(route.Name), route.Strategy, KeelCli.Escape(string.Join(", ", route.Models)));
+                }
+
+                environment.Console.Write(routeTable);
+            }
+
             return rows.Any(r => r.Check is not null && !r.Check.StartsWith("ok", StringComparison.Ordinal)) ? ExitCodes.Error : ExitCodes.Success;
         });
         return command;
@@ -91,6 +105,8 @@ internal static class ModelsCommand
             return "failed: " + ex.Message;
         }
     }
+
+    private sealed record RouteRow(string Name, string Strategy, IReadOnlyList<string> Models);
 
     private sealed record ModelRow(string Name, string Provider, string Model, string? BaseUrl, string KeyVariable, bool KeySet, decimal? InputPerMillion, decimal? OutputPerMillion, decimal? CachedInputPerMillion, string? Check);
 }

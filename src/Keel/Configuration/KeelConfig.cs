@@ -23,4 +23,7 @@ internal sealed record KeelConfig
 
     /// <summary>Named models; empty means the embedded default (extractive answers, no model).</summary>
     public IReadOnlyDictionary<string, ModelConfig> Models { get; init; } = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
+
+    /// <summary>Named routes: names callers use like a model, each picking which configured model answers a call.</summary>
+    public IReadOnlyDictionary<string, RouteConfig> Routes { get; init; } = new Dictionary<string, RouteConfig>(StringComparer.Ordinal);
 }

@@ -51,7 +51,9 @@ internal static class KeelConfigLoader
             return new KeelConfig();
         }
 
-        return (KeelConfig)new YamlBinder(fileName).Bind(stream.Documents[0].RootNode, typeof(KeelConfig), path: "");
+        var config = (KeelConfig)new YamlBinder(fileName).Bind(stream.Documents[0].RootNode, typeof(KeelConfig), path: "");
+        RouteConfigValidator.Validate(config, fileName);
+        return config;
     }
 
     private static string DisplayName(string path, string workingDirectory)

@@ -7,8 +7,9 @@ namespace Keel;
 /// <remarks>Get it from <c>services.AddKeel()</c>. Each model's pipeline is, outermost first:
 /// tracing → response cache (when <c>cache:</c> enables it) → fallback (to the models in its <c>fallbacks</c>) →
 /// rate limit → retry → timeout → usage and cost → OpenTelemetry (one GenAI span per attempt) → provider. Clients
-/// are built on first use and reused; a model whose key is missing fails only when it is asked
-/// for, with a message naming the variable to set.</remarks>
+/// are built on first use and reused; a model whose key is missing fails only when it is asked for, with a message
+/// naming the variable to set. A route (<c>routes:</c>) is fetched by name like a model and sends each call to one
+/// of its models' full pipelines.</remarks>
 public sealed class ModelCatalog
 {
     private readonly KeelConfig _config;
@@ -33,16 +34,25 @@ public sealed class ModelCatalog
     /// <summary>The configured model names, in file order.</summary>
     public IReadOnlyList<string> Names => [.. _config.Models.Keys];
 
-    /// <summary>The chat client for a configured model.</summary>
-    /// <param name="name">A name under <c>models:</c> in keel.yaml.</param>
-    /// <returns>The model's pipeline; calls fail with <see cref="ModelCallException"/>.</returns>
-    /// <exception cref="KeelConfigurationException">No model has that name, a fallback names no model, or a key is missing.</exception>
+    /// <summary>The configured route names (<c>routes:</c> in keel.yaml), in file order.</summary>
+    public IReadOnlyList<string> RouteNames => [.. _config.Routes.Keys];
+
+    /// <summary>The chat client for a configured model or route.</summary>
+    /// <param name="name">A name under <c>models:</c> or <c>routes:</c> in keel.yaml.</param>
+    /// <returns>The model's pipeline, or a route over its models' full pipelines (so a routed call is traced as the
+    /// model that answered); calls fail with <see cref="ModelCallException"/>.</returns>
+    /// <exception cref="KeelConfigurationException">No model or route has that name, a fallback names no model, or a key is missing.</exception>
     public IChatClient GetChatClient(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (_clients.TryGetValue(name, out var existing))
         {
             return existing;
+        }
+
+        if (_config.Routes.TryGetValue(name, out var route))
+        {
+            return _clients.GetOrAdd(name, RoutingChatClientFactory.Create(route.ToRoutingOptions(name, GetChatClient), _timeProvider));
         }
 
         var config = GetConfig(name);
@@ -87,6 +97,11 @@ public sealed class ModelCatalog
         }
 
         var known = _config.Models.Count == 0 ? "no models are configured; add a models: section to keel.yaml (see docs/models.md)" : "configured: " + string.Join(", ", _config.Models.Keys);
+        if (_config.Routes.Count > 0)
+        {
+            known += "; routes: " + string.Join(", ", _config.Routes.Keys);
+        }
+
         throw new KeelConfigurationException($"unknown model '{name}'; {known}.");
     }
 

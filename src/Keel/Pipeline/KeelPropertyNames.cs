@@ -7,8 +7,19 @@ public static class KeelPropertyNames
     /// <summary>How many times the retry layer retried the call (an <see cref="int"/>; 0 when the first attempt answered).</summary>
     public const string Retries = "keel.retries";
 
-    /// <summary>The name of the model that answered, as configured in the fallback layer (a <see cref="string"/>).</summary>
+    /// <summary>The name of the model that answered, as configured in the fallback layer or route (a <see cref="string"/>).</summary>
     public const string Model = "keel.model";
+
+    /// <summary>The name of the route that picked the model, when the call went through one (a <see cref="string"/>).</summary>
+    public const string Route = "keel.route";
+
+    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: a tag that cascade routes match with
+    /// <see cref="CascadeRule.Tag"/> (a <see cref="string"/>).</summary>
+    public const string Tag = "keel.tag";
+
+    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: a key (a user or session id) that keeps calls on one
+    /// arm of a weighted route (a <see cref="string"/>).</summary>
+    public const string RouteKey = "keel.route_key";
 
     /// <summary>The names of the models that failed before one answered, in order (a <see cref="string"/> array; empty when the first answered).</summary>
     public const string Fallbacks = "keel.fallbacks";
