@@ -43,7 +43,7 @@ internal sealed class ResponseCacheChatClient : DelegatingChatClient
         var upstreamOptions = WithoutCacheFlag(options);
         while (true)
         {
-            if (await _store.GetAsync(key, _timeProvider.GetUtcNow(), cancellationToken) is { } cached)
+            if (await TryLoadAsync(key, cancellationToken) is { } cached)
             {
                 return MarkHit(cached);
             }
@@ -54,7 +54,7 @@ internal sealed class ResponseCacheChatClient : DelegatingChatClient
                 try
                 {
                     var response = await base.GetResponseAsync(messageList, upstreamOptions, cancellationToken);
-                    await _store.SetAsync(key, response, _timeProvider.GetUtcNow(), _timeProvider.GetUtcNow() + _options.Ttl, cancellationToken);
+                    await TryStoreAsync(key, response);
                     leader.SetResult(response);
                     return response;
                 }
@@ -95,7 +95,7 @@ internal sealed class ResponseCacheChatClient : DelegatingChatClient
         TaskCompletionSource<ChatResponse>? leader = null;
         while (answer is null && leader is null)
         {
-            answer = await _store.GetAsync(key, _timeProvider.GetUtcNow(), cancellationToken) is { } cached ? MarkHit(cached) : null;
+            answer = await TryLoadAsync(key, cancellationToken) is { } cached ? MarkHit(cached) : null;
             if (answer is null)
             {
                 var candidate = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -167,7 +167,7 @@ internal sealed class ResponseCacheChatClient : DelegatingChatClient
                 // A stream with no finish reason may have been cut short by a proxy or the provider: never keep it.
                 if (response.FinishReason is not null)
                 {
-                    await _store.SetAsync(key, response, _timeProvider.GetUtcNow(), _timeProvider.GetUtcNow() + _options.Ttl, CancellationToken.None);
+                    await TryStoreAsync(key, response);
                 }
 
                 leader.SetResult(response);
@@ -272,5 +272,32 @@ internal sealed class ResponseCacheChatClient : DelegatingChatClient
         clone.AdditionalProperties = new(options.AdditionalProperties);
         clone.AdditionalProperties.Remove(KeelPropertyNames.CacheHit);
         return clone;
+    }
+
+    /// <summary>Reads the cache; a store that cannot be read is a miss, not a failed call.</summary>
+    private async Task<ChatResponse?> TryLoadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _store.GetAsync(key, _timeProvider.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The cache is an optimisation: its storage failing must never fail a model call.
+            return null;
+        }
+    }
+
+    /// <summary>Stores an answer; a store that cannot be written loses the entry, not the caller's answer.</summary>
+    private async Task TryStoreAsync(string key, ChatResponse response)
+    {
+        try
+        {
+            await _store.SetAsync(key, response, _timeProvider.GetUtcNow(), _timeProvider.GetUtcNow() + _options.Ttl, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The cache is an optimisation: its storage failing must never fail a model call.
+        }
     }
 }

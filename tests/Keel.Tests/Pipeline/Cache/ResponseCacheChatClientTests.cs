@@ -322,6 +322,19 @@ public sealed class ResponseCacheChatClientTests : IDisposable
         Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 3, TotalTokenCount = 13 },
     };
 
+    [Fact]
+    public async Task Call_StoreFails_AnswersAnywayAsAMiss()
+    {
+        using var client = Build(new BrokenStore());
+
+        var first = await client.GetResponseAsync("What is the capital of France?");
+        var second = await client.GetResponseAsync("What is the capital of France?");
+
+        Assert.StartsWith("Paris", first.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Paris", second.Text, StringComparison.Ordinal);
+        Assert.Equal(2, _inner.Calls);
+    }
+
     private static long CountRows(SqliteDatabase database)
     {
         using var connection = database.OpenConnection();
@@ -334,4 +347,14 @@ public sealed class ResponseCacheChatClientTests : IDisposable
         new ChatClientBuilder(_inner)
             .UseResponseCacheIn(new ResponseCacheOptions { Ttl = ttl ?? TimeSpan.FromHours(1), Scope = scope }, store ?? new MemoryResponseCacheStore(), _time)
             .Build();
+
+    /// <summary>A store whose disk is gone: every read and write fails.</summary>
+    private sealed class BrokenStore : IResponseCacheStore
+    {
+        public Task<ChatResponse?> GetAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk unavailable");
+
+        public Task SetAsync(string key, ChatResponse response, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk unavailable");
+    }
 }
