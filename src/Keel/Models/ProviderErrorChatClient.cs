@@ -103,8 +103,11 @@ internal sealed partial class ProviderErrorChatClient(IChatClient inner, string 
 
         var statusText = status is null ? "" : $" (HTTP {status})";
         var retryText = retryAfter is null ? "" : $"; the provider asked to wait {retryAfter.Value.TotalSeconds:0.###}s";
-        var message = $"{modelName} ({providerName}): {Describe(known)}{statusText}{retryText}. {Scrub(exception.Message)}";
-        return new ModelCallException(known, message, exception) { StatusCode = status, RetryAfter = retryAfter, Model = modelName };
+        var message = $"{modelName} ({providerName}): {Describe(known)}{statusText}{retryText}. {exception.GetType().Name}: {Scrub(exception.Message)}";
+
+        // The SDK's exception is not kept as the inner exception: its message (and so ToString(), which loggers
+        // print) can echo part of the API key. Everything useful from it is in the scrubbed message.
+        return new ModelCallException(known, message) { StatusCode = status, RetryAfter = retryAfter, Model = modelName };
     }
 
     private static ModelErrorKind KindOf(int status) => status switch

@@ -93,6 +93,27 @@ public sealed class ProviderErrorTranslationTests : IDisposable
     }
 
     [Fact]
+    public async Task Call_ThroughTheWholePipeline_PlantedKeyReachesNeitherErrorNorTrace()
+    {
+        _network.Respond = _ => FakeHttpHandler.Json(HttpStatusCode.Unauthorized, "{\"error\":{\"message\":\"Incorrect API key provided: " + PlantedKey + "\"}}");
+        var config = KeelConfigLoader.Parse("models:\n  m:\n    provider: openai\n    model: test-model\n    fallbacks: [n]\n  n:\n    provider: anthropic\n    model: claude\n", "keel.yaml");
+        var database = SqliteDatabase.Open(Path.Combine(_directory.Path, "keel.db"));
+        var traces = new SqliteTraceStore(database);
+        using var writer = new TraceWriter(traces);
+        using var telemetry = new KeelTelemetry(config.Telemetry);
+        var providers = new ProviderClientFactory(new ApiKeyResolver(_ => PlantedKey, _directory.Path), _time) { Transport = _network };
+        var catalog = new ModelCatalog(config, providers, () => writer, _time, telemetry);
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => catalog.GetChatClient("m").GetResponseAsync("hello"));
+        await writer.FlushAsync();
+        var trace = Assert.Single(await traces.ListAsync(10));
+
+        Assert.DoesNotContain("SECRET0123456789", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET0123456789", trace.Error, StringComparison.Ordinal);
+        Assert.Equal("Authentication", trace.ErrorKind);
+    }
+
+    [Fact]
     public async Task Call_ConnectionRefused_IsConnectionFailed()
     {
         _network.Respond = _ => throw new HttpRequestException("Connection refused");
