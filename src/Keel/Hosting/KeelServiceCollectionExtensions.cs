@@ -69,7 +69,10 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<TraceWriter>,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<KeelTelemetry>(),
-            sp.GetRequiredService<IResponseCacheStore>));
+            sp.GetRequiredService<IResponseCacheStore>)
+        {
+            LoggerFactory = sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+        });
         return new KeelBuilder(services);
     }
 }

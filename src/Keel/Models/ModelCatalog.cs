@@ -115,13 +115,21 @@ public sealed class ModelCatalog
             builder.UseRateLimiting(limits, _timeProvider);
         }
 
-        return builder
+        builder
             .UseRetry(config.Retry, _timeProvider)
             .UseTimeout(config.Timeout, _timeProvider)
             .UseUsage(new UsageOptions { Prices = _config.Prices.ToPriceTable() })
-            .UseOpenTelemetry(sourceName: KeelTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = _config.Telemetry.CaptureContent)
-            .Build();
+            .UseOpenTelemetry(sourceName: KeelTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = _config.Telemetry.CaptureContent);
+        if (LoggerFactory is not null)
+        {
+            builder.UseLogging(LoggerFactory); // MEAI's logging, when the host registered logging
+        }
+
+        return builder.Build();
     });
+
+    /// <summary>The host's logging, when it registered any (MEAI logs message text only at Trace level).</summary>
+    internal Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 
     private string CheckFallback(string model, string fallback)
     {

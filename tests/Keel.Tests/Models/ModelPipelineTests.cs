@@ -1,6 +1,7 @@
 using Keel.Simulator;
 using Keel.Tests.Cli;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Keel.Tests.Models;
 
@@ -211,6 +212,20 @@ public sealed class ModelPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Call_HostWithLogging_IsLoggedThroughMeai()
+    {
+        var logs = new CollectingLoggerProvider();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddKeel(o => o.WorkingDirectory = _directory.Path);
+        Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services, b => b.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ModelCatalog>(provider).GetChatClient("oa").GetResponseAsync("Say hello");
+
+        Assert.Contains(logs.Messages, m => m.Contains("GetResponseAsync", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Embeddings_OpenAiModel_AreGeneratedThroughTheSdk()
     {
         using var keel = Keel();
@@ -246,5 +261,27 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         }
 
         return text;
+    }
+
+    private sealed class CollectingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(Messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
     }
 }
