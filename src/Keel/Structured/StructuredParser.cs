@@ -75,13 +75,10 @@ public static class StructuredParser
         }
 
         var fits = attempts.Where(a => a.Context.Errors.Count == 0).ToList();
-        if (fits.Count == 0 && schema.Allows(SchemaTypes.Array) && schema.Items is not null && candidates.Count > 1)
+        if (fits.Count != 1 && schema.Allows(SchemaTypes.Array) && schema.Items is not null && candidates.Count > 1
+            && candidates.All(c => c.Value is not JsonArray) && Collect(candidates, schema, policy, extraction) is { } collected)
         {
-            var collected = Collect(candidates, schema, policy, extraction);
-            if (collected is not null)
-            {
-                fits.Add(collected.Value);
-            }
+            fits = [collected];
         }
 
         if (fits.Count == 0)
