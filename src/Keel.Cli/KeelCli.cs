@@ -25,6 +25,7 @@ internal static class KeelCli
             ModelsCommand.Create(environment),
             TracesCommand.Create(environment),
             SimCommand.Create(environment),
+            ParseCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);

@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace Keel;
+
+/// <summary>A value read leniently from model text, before it is checked against the schema.</summary>
+/// <param name="Value">The value read.</param>
+/// <param name="Repairs">The syntax repairs the reader made.</param>
+/// <param name="Incomplete">Objects and arrays the text cut off before they were closed.</param>
+/// <param name="End">Where in the text the value ended.</param>
+internal sealed record ParsedCandidate(JsonNode? Value, List<StructuredDiagnostic> Repairs, HashSet<JsonNode> Incomplete, int End);

@@ -1,0 +1,415 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Keel;
+
+/// <summary>
+/// Fits a leniently read value to a schema: coerces where the intent is unambiguous, and otherwise
+/// reports an error. Never drops an item that fails, never fills a required value, never guesses.
+/// </summary>
+internal static class SchemaCoercer
+{
+    private const int MaxDepth = 64;
+
+    public static JsonNode? Coerce(JsonNode? value, SchemaNode schema, string path, CoercionContext context, int depth = 0)
+    {
+        if (depth > MaxDepth)
+        {
+            context.Error(path, StructuredRule.Type, "the value is nested too deeply");
+            return null;
+        }
+
+        if (schema.AnyOf is not null)
+        {
+            return CoerceAnyOf(value, schema, path, context, depth);
+        }
+
+        if (value is null)
+        {
+            if (schema.Allows(SchemaTypes.Null))
+            {
+                return null;
+            }
+
+            context.Error(path, StructuredRule.Type, $"expected {schema.Describe()}, got null", "null");
+            return null;
+        }
+
+        var kind = value.GetValueKind();
+        return kind switch
+        {
+            JsonValueKind.Object when schema.Allows(SchemaTypes.Object) => CoerceObject(value.AsObject(), schema, path, context, depth),
+            JsonValueKind.Array when schema.Allows(SchemaTypes.Array) => CoerceArray(value.AsArray(), schema, path, context, depth),
+            JsonValueKind.String => CoerceString(value.GetValue<string>(), schema, path, context, depth),
+            JsonValueKind.Number => CoerceNumber(value, schema, path, context, depth),
+            JsonValueKind.True or JsonValueKind.False => CoerceBoolean(value, schema, path, context, depth),
+            _ => Mismatch(value, schema, path, context, depth),
+        };
+    }
+
+    private static JsonNode? CoerceAnyOf(JsonNode? value, SchemaNode schema, string path, CoercionContext context, int depth)
+    {
+        var fits = new List<(JsonNode? Value, CoercionContext Context)>();
+        foreach (var branch in schema.AnyOf!)
+        {
+            var attempt = context.Branch();
+            var result = Coerce(value, branch, path, attempt, depth + 1);
+            if (attempt.Errors.Count == 0)
+            {
+                fits.Add((result, attempt));
+            }
+        }
+
+        if (fits.Count == 0)
+        {
+            context.Error(path, StructuredRule.Type, $"matches none of: {schema.Describe()}", value?.ToJsonString() ?? "null");
+            return null;
+        }
+
+        var exact = fits.Where(f => f.Context.Repairs.Count == 0).ToList();
+        var chosen = exact.Count > 0 ? exact : fits;
+        if (chosen.Skip(1).Any(f => !JsonNode.DeepEquals(f.Value, chosen[0].Value)))
+        {
+            context.Error(path, StructuredRule.Ambiguous, "the value fits more than one anyOf branch with different results", value?.ToJsonString() ?? "null");
+            return null;
+        }
+
+        context.Merge(chosen[0].Context);
+        return chosen[0].Value;
+    }
+
+    private static JsonObject CoerceObject(JsonObject value, SchemaNode schema, string path, CoercionContext context, int depth)
+    {
+        var result = new JsonObject();
+        var incomplete = context.Incomplete.Contains(value);
+        foreach (var (key, child) in value)
+        {
+            var name = MatchProperty(key, schema);
+            if (name is null)
+            {
+                result[key] = child?.DeepClone();
+                continue;
+            }
+
+            var childPath = LenientJsonReader.ChildPath(path, name);
+            if (name != key)
+            {
+                if (value.ContainsKey(name))
+                {
+                    context.Error(childPath, StructuredRule.Ambiguous, $"both '{key}' and '{name}' are present", key);
+                    continue;
+                }
+
+                if (result.ContainsKey(name))
+                {
+                    context.Error(childPath, StructuredRule.Ambiguous, $"more than one key maps to '{name}'", key);
+                    continue;
+                }
+
+                context.Repair(childPath, StructuredRule.KeyCase, "mapped the key to the declared property", key, name);
+            }
+
+            var property = schema.Properties[name];
+            if (child is null && !property.Allows(SchemaTypes.Null) && property.AnyOf is null && !schema.Required.Contains(name))
+            {
+                context.Repair(childPath, StructuredRule.NullOmitted, "left out null for an optional property that is not nullable", "null", null);
+                continue;
+            }
+
+            result[name] = Coerce(child, property, childPath, context, depth + 1);
+        }
+
+        foreach (var name in schema.Required)
+        {
+            if (!result.ContainsKey(name))
+            {
+                var cut = incomplete ? " (the output was cut off before it)" : "";
+                context.Error(LenientJsonReader.ChildPath(path, name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
+            }
+        }
+
+        if (incomplete)
+        {
+            context.Repair(path, StructuredRule.Truncation, "closed an object the output cut off; what is missing is optional", null, "}");
+        }
+
+        return result;
+    }
+
+    private static JsonArray CoerceArray(JsonArray value, SchemaNode schema, string path, CoercionContext context, int depth)
+    {
+        var result = new JsonArray();
+        var incomplete = context.Incomplete.Contains(value);
+        for (var i = 0; i < value.Count; i++)
+        {
+            var item = value[i];
+            var itemPath = path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            if (schema.Items is null)
+            {
+                result.Add(item?.DeepClone());
+                continue;
+            }
+
+            var attempt = context.Branch();
+            var coerced = Coerce(item, schema.Items, itemPath, attempt, depth + 1);
+            if (attempt.Errors.Count > 0 && incomplete && i == value.Count - 1 && item is not null && context.Incomplete.Contains(item))
+            {
+                context.Repair(itemPath, StructuredRule.Truncation, "left out the last item: the output cut it off before it was complete", item.ToJsonString(), null);
+                continue;
+            }
+
+            context.Merge(attempt);
+            result.Add(coerced);
+        }
+
+        if (incomplete)
+        {
+            context.Repair(path, StructuredRule.Truncation, "closed an array the output cut off", null, "]");
+        }
+
+        return result;
+    }
+
+    private static JsonNode? CoerceString(string text, SchemaNode schema, string path, CoercionContext context, int depth)
+    {
+        var trimmed = text.Trim();
+        if (schema.Allows(SchemaTypes.String))
+        {
+            return schema.Enum is null ? JsonValue.Create(text) : MatchEnum(text, schema, path, context);
+        }
+
+        if (trimmed.Length > 0 && trimmed[0] is '{' or '[' && schema.Allows(trimmed[0] == '{' ? SchemaTypes.Object : SchemaTypes.Array))
+        {
+            var parsed = LenientJsonReader.TryRead(trimmed, 0);
+            if (parsed is not null && parsed.Incomplete.Count == 0 && string.IsNullOrWhiteSpace(trimmed[parsed.End..]))
+            {
+                context.Repair(path, StructuredRule.StringToStructure, "parsed an object or array sent as a JSON string", Shorten(text), null);
+                foreach (var repair in parsed.Repairs)
+                {
+                    context.Repair(repair with { Path = path + repair.Path[1..] });
+                }
+
+                return Coerce(parsed.Value, schema, path, context, depth + 1);
+            }
+        }
+
+        if (schema.Allows(SchemaTypes.Integer) || schema.Allows(SchemaTypes.Number))
+        {
+            if (decimal.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                context.Repair(path, StructuredRule.StringToNumber, "read a number written as a string", JsonSerializer.Serialize(text), trimmed);
+                return CoerceNumber(JsonValue.Create(number), schema, path, context, depth);
+            }
+        }
+
+        if (schema.Allows(SchemaTypes.Boolean))
+        {
+            bool? flag = trimmed.ToUpperInvariant() switch
+            {
+                "TRUE" or "YES" => true,
+                "FALSE" or "NO" => false,
+                _ => null,
+            };
+            if (flag is not null)
+            {
+                context.Repair(path, StructuredRule.StringToBoolean, "read a boolean written as a string", JsonSerializer.Serialize(text), flag.Value ? "true" : "false");
+                return JsonValue.Create(flag.Value);
+            }
+        }
+
+        return Mismatch(JsonValue.Create(text), schema, path, context, depth);
+    }
+
+    private static JsonNode? CoerceNumber(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    {
+        if (!schema.Allows(SchemaTypes.Number) && !schema.Allows(SchemaTypes.Integer))
+        {
+            if (schema.Allows(SchemaTypes.String) && schema.Enum is null)
+            {
+                var text = value.ToJsonString();
+                context.Repair(path, StructuredRule.NumberToString, "read a number as the string the schema expects", text, JsonSerializer.Serialize(text));
+                return JsonValue.Create(text);
+            }
+
+            return Mismatch(value, schema, path, context, depth);
+        }
+
+        var number = double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+        JsonNode result = value.DeepClone();
+        if (!schema.Allows(SchemaTypes.Number))
+        {
+            if (Math.Floor(number) != number || Math.Abs(number) > 9e15)
+            {
+                context.Error(path, StructuredRule.Type, "expected an integer", value.ToJsonString());
+                return null;
+            }
+
+            var raw = value.ToJsonString();
+            if (raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase))
+            {
+                context.Repair(path, StructuredRule.NumberToInteger, "read a whole number as an integer", raw, ((long)number).ToString(CultureInfo.InvariantCulture));
+                result = JsonValue.Create((long)number);
+            }
+        }
+
+        CheckRange(number, schema, path, context);
+        if (schema.Enum is not null && !schema.Enum.Any(e => e is not null && e.GetValueKind() == JsonValueKind.Number && double.Parse(e.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) == number))
+        {
+            context.Error(path, StructuredRule.Enum, $"expected {schema.Describe()}", value.ToJsonString());
+            return null;
+        }
+
+        return result;
+    }
+
+    private static JsonNode? CoerceBoolean(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth) =>
+        schema.Allows(SchemaTypes.Boolean) ? value.DeepClone() : Mismatch(value, schema, path, context, depth);
+
+    private static JsonArray? Mismatch(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    {
+        if (schema.Allows(SchemaTypes.Array) && schema.Items is not null && value.GetValueKind() != JsonValueKind.Array)
+        {
+            var attempt = context.Branch();
+            var item = Coerce(value, schema.Items, path + "[0]", attempt, depth + 1);
+            if (attempt.Errors.Count == 0)
+            {
+                context.Repair(path, StructuredRule.ScalarToArray, "wrapped a single value in the list the schema expects", Shorten(value.ToJsonString()), null);
+                context.Merge(attempt);
+                return new JsonArray(item);
+            }
+        }
+
+        context.Error(path, StructuredRule.Type, $"expected {schema.Describe()}", Shorten(value.ToJsonString()));
+        return null;
+    }
+
+    private static JsonValue? MatchEnum(string text, SchemaNode schema, string path, CoercionContext context)
+    {
+        var names = schema.Enum!.Where(e => e is not null && e.GetValueKind() == JsonValueKind.String).Select(e => e!.GetValue<string>()).ToList();
+        if (names.Contains(text, StringComparer.Ordinal))
+        {
+            return JsonValue.Create(text);
+        }
+
+        var before = JsonSerializer.Serialize(text);
+        var byCase = names.Where(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        if (byCase.Count == 1)
+        {
+            context.Repair(path, StructuredRule.EnumCase, "matched the enum value ignoring case", before, JsonSerializer.Serialize(byCase[0]));
+            return JsonValue.Create(byCase[0]);
+        }
+
+        if (schema.Aliases is not null && schema.Aliases.TryGetValue(text.Trim(), out var aliased))
+        {
+            context.Repair(path, StructuredRule.EnumAlias, "mapped a declared alias to its enum value", before, JsonSerializer.Serialize(aliased));
+            return JsonValue.Create(aliased);
+        }
+
+        var decorated = MatchDecorated(text, names);
+        if (decorated.Count == 1)
+        {
+            context.Repair(path, StructuredRule.EnumDecoration, "matched the enum value inside decoration", before, JsonSerializer.Serialize(decorated[0]));
+            return JsonValue.Create(decorated[0]);
+        }
+
+        if (decorated.Count > 1)
+        {
+            context.Error(path, StructuredRule.Ambiguous, $"names more than one enum value ({string.Join(", ", decorated)}); not guessing", before);
+            return null;
+        }
+
+        context.Error(path, StructuredRule.Enum, $"expected {schema.Describe()}", before);
+        return null;
+    }
+
+    /// <summary>The enum values a decorated text names: it must start with one (after markup), and any other named value makes it ambiguous.</summary>
+    private static List<string> MatchDecorated(string text, List<string> names)
+    {
+        var words = Words(text);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var mentioned = names.Where(n =>
+        {
+            var nameWords = Words(n);
+            return nameWords.Count > 0 && Enumerable.Range(0, words.Count - nameWords.Count + 1)
+                .Any(i => nameWords.Select((w, j) => string.Equals(w, words[i + j], StringComparison.OrdinalIgnoreCase)).All(b => b));
+        }).ToList();
+        var leading = mentioned.Where(n =>
+        {
+            var nameWords = Words(n);
+            return nameWords.Count <= words.Count && nameWords.Select((w, j) => string.Equals(w, words[j], StringComparison.OrdinalIgnoreCase)).All(b => b);
+        }).ToList();
+        return mentioned.Count > 1 ? mentioned : leading;
+    }
+
+    private static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                current.Append(c);
+            }
+            else if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+        }
+
+        return words;
+    }
+
+    private static void CheckRange(double number, SchemaNode schema, string path, CoercionContext context)
+    {
+        var text = number.ToString(CultureInfo.InvariantCulture);
+        if (schema.Minimum is { } min && number < min)
+        {
+            context.Error(path, StructuredRule.Range, $"must be at least {min.ToString(CultureInfo.InvariantCulture)}", text);
+        }
+
+        if (schema.Maximum is { } max && number > max)
+        {
+            context.Error(path, StructuredRule.Range, $"must be at most {max.ToString(CultureInfo.InvariantCulture)}", text);
+        }
+
+        if (schema.ExclusiveMinimum is { } emin && number <= emin)
+        {
+            context.Error(path, StructuredRule.Range, $"must be more than {emin.ToString(CultureInfo.InvariantCulture)}", text);
+        }
+
+        if (schema.ExclusiveMaximum is { } emax && number >= emax)
+        {
+            context.Error(path, StructuredRule.Range, $"must be less than {emax.ToString(CultureInfo.InvariantCulture)}", text);
+        }
+    }
+
+    private static string? MatchProperty(string key, SchemaNode schema)
+    {
+        if (schema.Properties.ContainsKey(key))
+        {
+            return key;
+        }
+
+        var normalized = NormalizeKey(key);
+        var matches = schema.Properties.Keys.Where(p => NormalizeKey(p) == normalized).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private static string NormalizeKey(string key) =>
+        new([.. key.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}
