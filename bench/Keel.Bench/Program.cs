@@ -8,6 +8,7 @@ using Keel.Bench;
 //   dotnet run -c Release --project bench/Keel.Bench -- abstention [--data DIR]
 //   dotnet run -c Release --project bench/Keel.Bench -- pipeline [--calls 2000]
 //   dotnet run -c Release --project bench/Keel.Bench -- faultdrill [--calls 10000]
+//   dotnet run -c Release --project bench/Keel.Bench -- embed [--data DIR] [--count 500]
 //   dotnet run -c Release --project bench/Keel.Bench -- micro      (BenchmarkDotNet: BM25 query, pipeline layers)
 var command = args.FirstOrDefault() ?? "help";
 switch (command)
@@ -24,11 +25,14 @@ switch (command)
     case "faultdrill":
         await FaultDrillBench.RunAsync(int.Parse(Option(args, "--calls") ?? "10000", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "embed":
+        await EmbeddingBench.RunAsync(BenchData.Locate(Option(args, "--data")), int.Parse(Option(args, "--count") ?? "500", System.Globalization.CultureInfo.InvariantCulture));
+        break;
     case "micro":
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Bm25QueryBenchmarks), typeof(PipelineLayerBenchmarks)]).Run([.. args.Skip(1)]);
         break;
     default:
-        Console.WriteLine("usage: Keel.Bench retrieval|abstention|pipeline|faultdrill|micro [--data ../shared/datasets] [--scale 100000] [--calls N]");
+        Console.WriteLine("usage: Keel.Bench retrieval|abstention|pipeline|faultdrill|embed|micro [--data ../shared/datasets] [--scale 100000] [--calls N] [--count 500]");
         return 2;
 }
 
