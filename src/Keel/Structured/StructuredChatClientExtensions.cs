@@ -27,7 +27,7 @@ public static partial class StructuredChatClientExtensions
         var schema = StructuredSchema.For(typeof(T), serializer);
         var result = await GetCoreAsync(client, messages, schema, typeof(T).Name, options, cancellationToken).ConfigureAwait(false);
         var value = result.Value is null ? default : result.Value.Deserialize<T>(serializer);
-        return new StructuredResponse<T>(value, result.Repairs, result.Attempts, result.Response, result.Usage);
+        return new StructuredResponse<T>(value, result.Repairs, result.Attempts, result.Response, result.Usage, result.CostUsd);
     }
 
     /// <summary>Asks the model for a value that satisfies a JSON Schema.</summary>
@@ -82,10 +82,15 @@ public static partial class StructuredChatClientExtensions
         }
 
         UsageDetails? usage = null;
+        decimal? cost = null;
         for (var attempt = 1; ; attempt++)
         {
             var response = await client.GetResponseAsync(history, chatOptions, cancellationToken).ConfigureAwait(false);
             usage = Add(usage, response.Usage);
+            if (response.AdditionalProperties?.TryGetValue(KeelPropertyNames.CostUsd, out var spent) == true && spent is decimal dollars)
+            {
+                cost = (cost ?? 0m) + dollars;
+            }
             var text = response.Text;
             if (response.FinishReason == ChatFinishReason.Length)
             {
@@ -100,7 +105,7 @@ public static partial class StructuredChatClientExtensions
             var policy = options.Policy ?? StructuredPolicy.Lenient;
             if (StructuredParser.TryParse(text, schema, policy, out var result))
             {
-                return new StructuredResponse<JsonNode>(result.Value, result.Repairs, attempt, response, usage);
+                return new StructuredResponse<JsonNode>(result.Value, result.Repairs, attempt, response, usage, cost);
             }
 
             if (attempt > options.MaxReasks)

@@ -6,13 +6,14 @@ namespace Keel;
 /// <typeparam name="T">The value's type.</typeparam>
 public sealed class StructuredResponse<T>
 {
-    internal StructuredResponse(T? value, IReadOnlyList<StructuredDiagnostic> repairs, int attempts, ChatResponse response, UsageDetails? usage)
+    internal StructuredResponse(T? value, IReadOnlyList<StructuredDiagnostic> repairs, int attempts, ChatResponse response, UsageDetails? usage, decimal? costUsd)
     {
         Value = value;
         Repairs = repairs;
         Attempts = attempts;
         Response = response;
         Usage = usage;
+        CostUsd = costUsd;
     }
 
     /// <summary>Gets the value.</summary>
@@ -29,4 +30,7 @@ public sealed class StructuredResponse<T>
 
     /// <summary>Gets the token usage summed over every attempt, when the provider reported it.</summary>
     public UsageDetails? Usage { get; }
+
+    /// <summary>Gets what every attempt cost in US dollars, when Keel's usage layer priced them (<c>keel.cost_usd</c>); null otherwise.</summary>
+    public decimal? CostUsd { get; }
 }
