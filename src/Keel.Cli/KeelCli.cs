@@ -26,6 +26,7 @@ internal static class KeelCli
             TracesCommand.Create(environment),
             SimCommand.Create(environment),
             ParseCommand.Create(environment),
+            ExtractCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);
