@@ -9,7 +9,7 @@ using Keel.Bench;
 //   dotnet run -c Release --project bench/Keel.Bench -- pipeline [--calls 2000]
 //   dotnet run -c Release --project bench/Keel.Bench -- faultdrill [--calls 10000]
 //   dotnet run -c Release --project bench/Keel.Bench -- embed [--data DIR] [--count 500]
-//   dotnet run -c Release --project bench/Keel.Bench -- structured-corpus [--peers DIR] [--out keel_results.jsonl] [--no-peers]
+//   dotnet run -c Release --project bench/Keel.Bench -- structured-corpus [--peers DIR] [--out /tmp/keel_results.jsonl] [--no-peers]
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-speed [--peers DIR]
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-fuzz [--count 1000000] [--seed 1] [--peers DIR]
 //   dotnet run -c Release --project bench/Keel.Bench -- micro      (BenchmarkDotNet: BM25 query, pipeline layers)
@@ -32,7 +32,7 @@ switch (command)
         await EmbeddingBench.RunAsync(BenchData.Locate(Option(args, "--data")), int.Parse(Option(args, "--count") ?? "500", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "structured-corpus":
-        return StructuredCorpusBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), Path.GetFullPath(Option(args, "--out") ?? "keel_results.jsonl"), !args.Contains("--no-peers"));
+        return StructuredCorpusBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), Path.GetFullPath(Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "keel_results.jsonl")), !args.Contains("--no-peers"));
     case "structured-speed":
         StructuredSpeedBench.Run();
         break;
