@@ -9,6 +9,9 @@ using Keel.Bench;
 //   dotnet run -c Release --project bench/Keel.Bench -- pipeline [--calls 2000]
 //   dotnet run -c Release --project bench/Keel.Bench -- faultdrill [--calls 10000]
 //   dotnet run -c Release --project bench/Keel.Bench -- embed [--data DIR] [--count 500]
+//   dotnet run -c Release --project bench/Keel.Bench -- structured-corpus [--peers DIR] [--out /tmp/keel_results.jsonl] [--no-peers]
+//   dotnet run -c Release --project bench/Keel.Bench -- structured-speed [--peers DIR]
+//   dotnet run -c Release --project bench/Keel.Bench -- structured-fuzz [--count 1000000] [--seed 1] [--peers DIR]
 //   dotnet run -c Release --project bench/Keel.Bench -- micro      (BenchmarkDotNet: BM25 query, pipeline layers)
 var command = args.FirstOrDefault() ?? "help";
 switch (command)
@@ -28,11 +31,18 @@ switch (command)
     case "embed":
         await EmbeddingBench.RunAsync(BenchData.Locate(Option(args, "--data")), int.Parse(Option(args, "--count") ?? "500", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "structured-corpus":
+        return StructuredCorpusBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), Path.GetFullPath(Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "keel_results.jsonl")), !args.Contains("--no-peers"));
+    case "structured-speed":
+        StructuredSpeedBench.Run();
+        break;
+    case "structured-fuzz":
+        return StructuredFuzzBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), int.Parse(Option(args, "--count") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option(args, "--seed") ?? "1", System.Globalization.CultureInfo.InvariantCulture));
     case "micro":
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Bm25QueryBenchmarks), typeof(PipelineLayerBenchmarks)]).Run([.. args.Skip(1)]);
         break;
     default:
-        Console.WriteLine("usage: Keel.Bench retrieval|abstention|pipeline|faultdrill|embed|micro [--data ../shared/datasets] [--scale 100000] [--calls N] [--count 500]");
+        Console.WriteLine("usage: Keel.Bench retrieval|abstention|pipeline|faultdrill|embed|structured-corpus|structured-speed|structured-fuzz|micro [--data ../shared/datasets] [--scale 100000] [--calls N] [--count 500]");
         return 2;
 }
 

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Keel.Bench;
+
+/// <summary>Throughput, linearity and allocations of Keel's lenient parser beside System.Text.Json deserialising the same valid
+/// Person[] documents (the document speed.js builds for BAML and jsonrepair), and on the same documents made malformed.</summary>
+internal static partial class StructuredSpeedBench
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true, IndentSize = 2 };
+
+    public static void Run()
+    {
+        var schema = StructuredCorpus.Schemas()["ExtractPeople"];
+        Console.WriteLine("Structured parse throughput — Person[] documents as speed.js builds them (JSON.stringify(arr, null, 2)); each row ≥ 400 ms of repeated runs after a warm-up");
+        Console.WriteLine($"  {"document",-34} {"engine",-26} {"MB/s",9} {"ms/run",9} {"alloc/run",12} {"alloc ÷ STJ",12} {"items",7}");
+        var linearity = new List<string>();
+        foreach (var variant in Variants)
+        {
+            var perMb = new Dictionary<int, double>();
+            foreach (var kb in new[] { 100, 1000 })
+            {
+                var valid = Document(kb * 1024);
+                var text = variant.Make(valid);
+                var stj = variant.Name == "valid" ? Measure(() => JsonSerializer.Deserialize<Person[]>(text, Options)!.Length, text) : default;
+                if (variant.Name == "valid")
+                {
+                    var node = Measure(() => JsonNode.Parse(text)!.AsArray().Count, text);
+                    StjAllocations[kb] = stj.Allocated;
+                    Row($"{variant.Name} {kb} KB", "System.Text.Json <Person[]>", stj, stj.Allocated);
+                    Row($"{variant.Name} {kb} KB", "System.Text.Json JsonNode", node, stj.Allocated);
+                }
+
+                var keel = Measure(() => StructuredParser.TryParse(text, schema, out var r) ? r.Value!.AsArray().Count : -1, text);
+                Row($"{variant.Name} {kb} KB", "Keel TryParse", keel, StjAllocations[kb]);
+                perMb[kb] = keel.MsPerRun;
+            }
+
+            linearity.Add($"  {variant.Name,-34} Keel 1000 KB ÷ 100 KB time: {perMb[1000] / perMb[100]:0.0}× (target ≤ 12×)");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Linearity (10× the input):");
+        linearity.ForEach(Console.WriteLine);
+    }
+
+    private static readonly Dictionary<int, long> StjAllocations = [];
+
+    private static readonly (string Name, Func<string, string> Make)[] Variants =
+    [
+        ("valid", t => t),
+        ("single quotes", t => t.Replace('"', '\'')),
+        ("trailing commas", t => ClosingBrace().Replace(t, ",\n$1}")),
+        ("unquoted keys", t => QuotedKey().Replace(t, "$1:")),
+        ("fenced with prose", t => "Sure! Here are the people you asked for:\n\n```json\n" + t + "\n```\n\nLet me know if you need anything else."),
+        ("all four", t => "Sure! Here they are:\n```json\n" + QuotedKey().Replace(ClosingBrace().Replace(t, ",\n$1}"), "$1:").Replace('"', '\'') + "\n```\nAnything else?"),
+    ];
+
+    private static string Document(int bytes)
+    {
+        var people = new List<Person>();
+        var text = "";
+        while (text.Length < bytes)
+        {
+            // speed.js regrows the whole array each step; adding items in batches keeps the same shape without the quadratic cost.
+            for (var i = 0; i < 50; i++)
+            {
+                people.Add(new Person("P" + people.Count, 42, 3.5, true, "HIGH", ["vip", "new"], new Address("1 Main St", "Springfield", null), null));
+            }
+
+            text = JsonSerializer.Serialize(people, Indented);
+        }
+
+        return text;
+    }
+
+    private static Measurement Measure(Func<int> run, string text)
+    {
+        var items = run();
+        for (var i = 0; i < 2; i++)
+        {
+            run();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        run();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var runs = 0;
+        var started = Stopwatch.GetTimestamp();
+        do
+        {
+            run();
+            runs++;
+        }
+        while (Stopwatch.GetElapsedTime(started).TotalMilliseconds < 400);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds / runs;
+        return new Measurement(Encoding.UTF8.GetByteCount(text) / 1048576.0 / (ms / 1000), ms, allocated, items);
+    }
+
+    private static void Row(string document, string engine, Measurement m, long baselineAllocated) =>
+        Console.WriteLine($"  {document,-34} {engine,-26} {m.MbPerSecond,9:0.0} {m.MsPerRun,9:0.00} {m.Allocated / 1024.0,9:0} KB {(double)m.Allocated / baselineAllocated,11:0.0}× {m.Items,7}");
+
+    [GeneratedRegex("\"(\\w+)\":")]
+    private static partial Regex QuotedKey();
+
+    [GeneratedRegex("\\n(\\s*)\\}")]
+    private static partial Regex ClosingBrace();
+
+    private readonly record struct Measurement(double MbPerSecond, double MsPerRun, long Allocated, int Items);
+
+    private sealed record Address(string Street, string City, string? Zip);
+
+    private sealed record Person(string Name, int Age, double Score, bool Active, string Priority, string[] Tags, Address? Address, string? Nickname);
+}
