@@ -30,6 +30,26 @@ public sealed partial class SimCommandTests
     }
 
     [Fact]
+    public async Task Sim_Json_PrintsAddressesThenCounts()
+    {
+        using var directory = new TempDirectory();
+        var output = new SynchronizedWriter();
+        using var cancellation = new CancellationTokenSource();
+        var run = KeelCli.RunAsync(["sim", "--json"], new CliEnvironment(new TestConsole(), output, new StringWriter(), directory.Path), cancellation.Token);
+        for (var i = 0; i < 200 && !output.ToString().Contains("anthropic_base_url", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        await cancellation.CancelAsync();
+        Assert.Equal(0, await run);
+
+        var documents = output.ToString().Split("}", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(d => d.Length > 0).Select(d => System.Text.Json.JsonDocument.Parse(d + "}")).ToList();
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/v1$", documents[0].RootElement.GetProperty("openai_base_url").GetString());
+        Assert.Equal(0, documents[1].RootElement.GetProperty("requests").GetInt32());
+    }
+
+    [Fact]
     public async Task Sim_BadScript_ExitCodeOneWithFileAndLine()
     {
         using var directory = new TempDirectory();
