@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Keel.Simulator;
+using Microsoft.Extensions.Logging;
 
 namespace Keel.Cli;
 
@@ -14,9 +15,10 @@ internal static class SimCommand
         var faultRate = new Option<double?>("--fault-rate") { Description = "Probability (0-1) of a random fault per chat request, overriding the script" };
         var seed = new Option<int?>("--seed") { Description = "Seed for random faults (same seed, same faults)" };
         var json = new Option<bool>("--json") { Description = "Print the addresses (and, on stop, the counts) as JSON" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not log a line per request on stderr" };
         var command = new Command("sim", "Run a local OpenAI- and Anthropic-compatible simulator with scripted replies and faults")
         {
-            port, script, faultRate, seed, json,
+            port, script, faultRate, seed, json, quiet,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -35,7 +37,15 @@ internal static class SimCommand
             }
 
             var scriptPath = parseResult.GetValue(script) is { } path ? Path.Combine(environment.WorkingDirectory, path) : null;
-            var options = new SimulatorOptions { Port = portValue, ScriptPath = scriptPath, FaultRate = rate, FaultSeed = parseResult.GetValue(seed) };
+            using var log = new LineLogger(environment.Error, parseResult.GetValue(quiet) ? LogLevel.None : LogLevel.Information);
+            var options = new SimulatorOptions
+            {
+                Port = portValue,
+                ScriptPath = scriptPath,
+                FaultRate = rate,
+                FaultSeed = parseResult.GetValue(seed),
+                LoggerFactory = log,
+            };
             await using var server = await SimulatorServer.StartAsync(options, cancellationToken);
             var root = server.BaseUrl.ToString();
             var asJson = parseResult.GetValue(json);

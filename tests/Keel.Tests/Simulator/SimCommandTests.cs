@@ -27,6 +27,7 @@ public sealed partial class SimCommandTests
         Assert.Equal($"{match.Groups["root"].Value}v1", match.Groups["openai"].Value);
         Assert.Equal(0, exitCode);
         Assert.Contains("Stopped after 1 requests", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("POST /v1/chat/completions m: rule at line 2: reply", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
