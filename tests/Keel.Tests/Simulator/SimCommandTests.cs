@@ -81,43 +81,4 @@ public sealed partial class SimCommandTests
 
     [GeneratedRegex(@"Keel simulator listening on (?<root>http://127\.0\.0\.1:\d+/) \(OpenAI: (?<openai>\S+), Anthropic: (?<anthropic>\S+)\)")]
     private static partial Regex AddressLine();
-
-    private sealed class SynchronizedWriter : StringWriter
-    {
-        private readonly Lock _lock = new();
-
-        public override void Write(char value)
-        {
-            lock (_lock)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_lock)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override Task WriteLineAsync(string? value)
-        {
-            lock (_lock)
-            {
-                base.WriteLine(value);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public override string ToString()
-        {
-            lock (_lock)
-            {
-                return base.ToString();
-            }
-        }
-    }
 }
