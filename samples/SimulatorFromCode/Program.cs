@@ -31,6 +31,10 @@ catch (ClientResultException ex) when (ex.Status == 429)
 ChatCompletion completion = await openAI.CompleteChatAsync([new UserChatMessage("How do refunds work?")]);
 Console.WriteLine($"OpenAI: {completion.Content[0].Text} ({completion.Usage.OutputTokenCount} tokens)");
 
+// Microsoft.Extensions.AI over the same client.
+IChatClient gpt = openAI.AsIChatClient();
+Console.WriteLine($"MEAI: {(await gpt.GetResponseAsync("Where is my parcel?")).Text}");
+
 // Anthropic: the base URL is the simulator's root.
 using var anthropic = new AnthropicClient { ApiKey = "sk-ant-test", BaseUrl = sim.BaseUrl.ToString().TrimEnd('/'), MaxRetries = 0 };
 IChatClient claude = anthropic.AsIChatClient("claude-haiku-4-5");

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging;
+
 namespace Keel.Simulator;
 
 /// <summary>The state every endpoint shares: the planner, the clock, the stats and the server's stopping signal.</summary>
-internal sealed class SimulatorContext(ReplyPlanner planner, SimulatorStats stats, TimeProvider timeProvider, int embeddingDimensions, CancellationToken stopping)
+internal sealed class SimulatorContext(ReplyPlanner planner, SimulatorStats stats, TimeProvider timeProvider, int embeddingDimensions, ILogger logger, CancellationToken stopping)
 {
     private long _ids;
 
@@ -14,6 +16,8 @@ internal sealed class SimulatorContext(ReplyPlanner planner, SimulatorStats stat
     public int EmbeddingDimensions { get; } = embeddingDimensions;
 
     public CancellationToken Stopping { get; } = stopping;
+
+    public ILogger Logger { get; } = logger;
 
     public string NextId(string prefix) => $"{prefix}{Interlocked.Increment(ref _ids):D6}";
 

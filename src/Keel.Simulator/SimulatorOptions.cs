@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Keel.Simulator;
 
 /// <summary>How to start a <see cref="SimulatorServer"/>.</summary>
@@ -30,4 +32,8 @@ public sealed class SimulatorOptions
     /// <summary>Gets or sets the clock used for timestamps, delays and <c>retry-after</c> dates.</summary>
     /// <value><see cref="TimeProvider.System"/> by default.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets where the simulator logs one line per request (route, model, the rule or default that answered, the fault); never message content.</summary>
+    /// <value>Null (default): no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Keel.Simulator;
 
@@ -72,7 +74,8 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var stats = new SimulatorStats();
-        var context = new SimulatorContext(new ReplyPlanner(script, options.FaultRate, options.FaultSeed), stats, options.TimeProvider, options.EmbeddingDimensions, stopping.Token);
+        var context = new SimulatorContext(new ReplyPlanner(script, options.FaultRate, options.FaultSeed), stats, options.TimeProvider, options.EmbeddingDimensions,
+            (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Keel.Simulator"), stopping.Token);
         MapEndpoints(app, context);
 
         try

@@ -61,7 +61,7 @@ internal sealed class ReplyPlanner
             truncated = true;
         }
 
-        return new ChatOutcome(text, toolCall, fault, rule?.DelayMs ?? 0, truncated);
+        return new ChatOutcome(text, toolCall, fault, rule?.DelayMs ?? 0, truncated, rule?.Line);
     }
 
     public static string DefaultReply(ChatRequest request) => request.ToolResultText is { } toolResult

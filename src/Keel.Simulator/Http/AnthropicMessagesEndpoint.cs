@@ -32,6 +32,7 @@ internal static class AnthropicMessagesEndpoint
 
         http.Response.Headers["request-id"] = sim.NextId("req_sim");
         var outcome = sim.Planner.Plan(request);
+        SimulatorLog.ChatAnswered(sim.Logger, "POST " + Route, request.Model, outcome);
         if (await FaultResponder.HandleAsync(http, sim, request, outcome))
         {
             return;

@@ -31,6 +31,7 @@ internal static class OpenAIChatEndpoint
         }
 
         var outcome = sim.Planner.Plan(request);
+        SimulatorLog.ChatAnswered(sim.Logger, "POST " + Route, request.Model, outcome);
         if (await FaultResponder.HandleAsync(http, sim, request, outcome))
         {
             return;

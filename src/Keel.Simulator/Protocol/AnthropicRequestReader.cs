@@ -58,6 +58,8 @@ internal static class AnthropicRequestReader
             }
         }
 
+        var forced = JsonText.Property(body, "tool_choice") is { } toolChoice && JsonText.String(toolChoice, "type") == "tool" ? JsonText.String(toolChoice, "name") : null;
+        tools = ToolDefinition.ChosenFirst(tools, forced);
         return new ChatRequest(SimProvider.Anthropic, model, lastUser, toolResult, JsonText.Bool(body, "stream"), IncludeUsage: true, tools, maxTokens, TokenEstimator.Count(promptChars));
     }
 }

@@ -55,6 +55,10 @@ internal static class OpenAIRequestReader
             }
         }
 
+        var forced = JsonText.Property(body, "tool_choice") is { ValueKind: JsonValueKind.Object } choice && JsonText.Property(choice, "function") is { } chosen
+            ? JsonText.String(chosen, "name")
+            : null;
+        tools = ToolDefinition.ChosenFirst(tools, forced);
         var includeUsage = JsonText.Property(body, "stream_options") is { } options && JsonText.Bool(options, "include_usage");
         var maxTokens = JsonText.Int(body, "max_completion_tokens") ?? JsonText.Int(body, "max_tokens");
         return new ChatRequest(SimProvider.OpenAI, model, lastUser, toolResult, JsonText.Bool(body, "stream"), includeUsage, tools, maxTokens, TokenEstimator.Count(promptChars));

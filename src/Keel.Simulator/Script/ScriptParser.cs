@@ -227,19 +227,13 @@ internal sealed class ScriptParser
         return new FaultRateSpec(rate, kinds, seed);
     }
 
-    private FaultKind ParseKind(YamlNode node) => Text(node, "kind") switch
+    private FaultKind ParseKind(YamlNode node)
     {
-        "rate_limit" => FaultKind.RateLimit,
-        "server_error" => FaultKind.ServerError,
-        "hang" => FaultKind.Hang,
-        "slow_first_token" => FaultKind.SlowFirstToken,
-        "drop_mid_stream" => FaultKind.DropMidStream,
-        "malformed_json" => FaultKind.MalformedJson,
-        "length" => FaultKind.Length,
-        var other => throw Error(node, $"unknown fault kind '{other}'; expected one of {KindList()}."),
-    };
+        var name = Text(node, "kind");
+        return FaultKindNames.TryParse(name, out var kind) ? kind : throw Error(node, $"unknown fault kind '{name}'; expected one of {KindList()}.");
+    }
 
-    private static string KindList() => "rate_limit, server_error, hang, slow_first_token, drop_mid_stream, malformed_json, length";
+    private static string KindList() => FaultKindNames.All;
 
     private YamlMappingNode Mapping(YamlNode node, string what, string expected) =>
         node as YamlMappingNode ?? throw Error(node, $"{what} must be {expected}.");

@@ -117,6 +117,23 @@ public sealed class AnthropicProtocolTests
     }
 
     [Fact]
+    public async Task Create_ToolChoiceNone_TextReply()
+    {
+        await using var server = await SimClients.StartAsync();
+        using var client = SimClients.Anthropic(server);
+        var parameters = Params("hi") with
+        {
+            Tools = [new Tool { Name = "lookup", InputSchema = new InputSchema() }],
+            ToolChoice = new ToolChoiceNone(),
+        };
+
+        var message = await client.Messages.Create(parameters);
+
+        Assert.Equal(StopReason.EndTurn, message.StopReason!.Value());
+        Assert.True(message.Content[0].TryPickText(out _));
+    }
+
+    [Fact]
     public async Task Create_MaxTokensBelowReply_StopReasonMaxTokens()
     {
         await using var server = await SimClients.StartAsync();

@@ -59,6 +59,20 @@ public sealed class MeaiTests
         Assert.Equal(2, server.Stats.TotalRequests);
     }
 
+    [Fact]
+    public async Task EmbeddingGenerator_OpenAI_DeterministicVectorsOfRequestedSize()
+    {
+        await using var server = await SimClients.StartAsync();
+        using var generator = SimClients.OpenAIEmbeddings(server).AsIEmbeddingGenerator();
+
+        var embeddings = await generator.GenerateAsync(["refund policy", "refund policy"], new EmbeddingGenerationOptions { Dimensions = 32 });
+
+        Assert.Equal(2, embeddings.Count);
+        Assert.Equal(32, embeddings[0].Vector.Length);
+        Assert.Equal(embeddings[0].Vector.ToArray(), embeddings[1].Vector.ToArray());
+        Assert.True(embeddings.Usage?.InputTokenCount > 0);
+    }
+
     internal static IChatClient Create(SimulatorServer server, string provider) => provider == "openai"
         ? SimClients.OpenAIChat(server).AsIChatClient()
         : SimClients.Anthropic(server).AsIChatClient("claude-haiku-4-5");

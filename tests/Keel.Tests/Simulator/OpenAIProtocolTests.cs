@@ -123,6 +123,27 @@ public sealed class OpenAIProtocolTests
     }
 
     [Fact]
+    public async Task CompleteChat_ToolChoice_NoneAnswersTextForcedCallsNamedTool()
+    {
+        await using var server = await SimClients.StartAsync();
+        var client = SimClients.OpenAIChat(server);
+        ChatTool[] tools = [ChatTool.CreateFunctionTool("first", "", BinaryData.FromString("{}")), ChatTool.CreateFunctionTool("second", "", BinaryData.FromString("{}"))];
+        var none = new ChatCompletionOptions { ToolChoice = ChatToolChoice.CreateNoneChoice() };
+        var forced = new ChatCompletionOptions { ToolChoice = ChatToolChoice.CreateFunctionChoice("second") };
+        foreach (var tool in tools)
+        {
+            none.Tools.Add(tool);
+            forced.Tools.Add(tool);
+        }
+
+        ChatCompletion text = await client.CompleteChatAsync([new UserChatMessage("hi")], none);
+        ChatCompletion call = await client.CompleteChatAsync([new UserChatMessage("hi")], forced);
+
+        Assert.Equal(ChatFinishReason.Stop, text.FinishReason);
+        Assert.Equal("second", Assert.Single(call.ToolCalls).FunctionName);
+    }
+
+    [Fact]
     public async Task CompleteChat_MaxTokensBelowReply_FinishReasonLength()
     {
         await using var server = await SimClients.StartAsync("""
@@ -183,6 +204,21 @@ public sealed class OpenAIProtocolTests
 
         Assert.Contains(models, m => m.Id == "gpt-4o-mini");
         Assert.Contains(models, m => m.Id == "my-fine-tune");
+    }
+
+    [Fact]
+    public async Task Models_AnthropicVersionHeader_AnthropicShape()
+    {
+        await using var server = await SimClients.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        http.DefaultRequestHeaders.Add("anthropic-version", "2023-06-01");
+
+        using var json = JsonDocument.Parse(await http.GetStringAsync("v1/models"));
+
+        var first = json.RootElement.GetProperty("data")[0];
+        Assert.Equal("model", first.GetProperty("type").GetString());
+        Assert.True(first.TryGetProperty("display_name", out _));
+        Assert.False(json.RootElement.GetProperty("has_more").GetBoolean());
     }
 
     [Fact]

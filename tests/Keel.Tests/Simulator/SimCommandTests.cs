@@ -27,6 +27,27 @@ public sealed partial class SimCommandTests
         Assert.Equal($"{match.Groups["root"].Value}v1", match.Groups["openai"].Value);
         Assert.Equal(0, exitCode);
         Assert.Contains("Stopped after 1 requests", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("POST /v1/chat/completions m: rule at line 2: reply", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sim_Json_PrintsAddressesThenCounts()
+    {
+        using var directory = new TempDirectory();
+        var output = new SynchronizedWriter();
+        using var cancellation = new CancellationTokenSource();
+        var run = KeelCli.RunAsync(["sim", "--json"], new CliEnvironment(new TestConsole(), output, new StringWriter(), directory.Path), cancellation.Token);
+        for (var i = 0; i < 200 && !output.ToString().Contains("anthropic_base_url", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        await cancellation.CancelAsync();
+        Assert.Equal(0, await run);
+
+        var documents = output.ToString().Split("}", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(d => d.Length > 0).Select(d => System.Text.Json.JsonDocument.Parse(d + "}")).ToList();
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/v1$", documents[0].RootElement.GetProperty("openai_base_url").GetString());
+        Assert.Equal(0, documents[1].RootElement.GetProperty("requests").GetInt32());
     }
 
     [Fact]
@@ -60,43 +81,4 @@ public sealed partial class SimCommandTests
 
     [GeneratedRegex(@"Keel simulator listening on (?<root>http://127\.0\.0\.1:\d+/) \(OpenAI: (?<openai>\S+), Anthropic: (?<anthropic>\S+)\)")]
     private static partial Regex AddressLine();
-
-    private sealed class SynchronizedWriter : StringWriter
-    {
-        private readonly Lock _lock = new();
-
-        public override void Write(char value)
-        {
-            lock (_lock)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_lock)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override Task WriteLineAsync(string? value)
-        {
-            lock (_lock)
-            {
-                base.WriteLine(value);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public override string ToString()
-        {
-            lock (_lock)
-            {
-                return base.ToString();
-            }
-        }
-    }
 }
