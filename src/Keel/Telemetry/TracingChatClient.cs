@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 
@@ -33,58 +30,19 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
         }
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var trace = Begin(messages, streaming: true);
-        Exception? failure = null;
-        var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
+        return StreamObserver.ObserveAsync(
+            base.GetStreamingResponseAsync(messages, options, cancellationToken),
+            trace.Observe,
+            (_, failure) =>
             {
-                try
-                {
-                    if (!await enumerator.MoveNextAsync())
-                    {
-                        break;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    failure = ex;
-                    throw;
-                }
-
-                var update = enumerator.Current;
-                trace.FirstToken ??= timeProvider.GetElapsedTime(trace.Started);
-                foreach (var content in update.Contents)
-                {
-                    if (content is UsageContent usage)
-                    {
-                        trace.Usage = usage.Details;
-                    }
-                }
-
-                if (update.AdditionalProperties is { Count: > 0 } properties)
-                {
-                    // Each layer reports on its own trailing update; keep every key.
-                    trace.Properties ??= [];
-                    foreach (var (key, value) in properties)
-                    {
-                        trace.Properties[key] = value;
-                    }
-                }
-
-                trace.Text?.Append(update.Text);
-                yield return update;
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync();
-            writer.Enqueue(trace.Finish(failure));
-        }
+                writer.Enqueue(trace.Finish(failure));
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken);
     }
 
     private PendingTrace Begin(IEnumerable<ChatMessage> messages, bool streaming) => new(model, provider, timeProvider, streaming)
@@ -110,6 +68,31 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
         public UsageDetails? Usage { get; set; }
 
         public AdditionalPropertiesDictionary? Properties { get; set; }
+
+        /// <summary>Takes what a streamed update tells: first-token time, usage, the layers' reports, the text.</summary>
+        public void Observe(ChatResponseUpdate update)
+        {
+            FirstToken ??= timeProvider.GetElapsedTime(Started);
+            foreach (var content in update.Contents)
+            {
+                if (content is UsageContent usage)
+                {
+                    Usage = usage.Details;
+                }
+            }
+
+            if (update.AdditionalProperties is { Count: > 0 } properties)
+            {
+                // Each layer reports on its own trailing update; keep every key.
+                Properties ??= [];
+                foreach (var (key, value) in properties)
+                {
+                    Properties[key] = value;
+                }
+            }
+
+            Text?.Append(update.Text);
+        }
 
         public TraceRecord Finish(Exception? error) => new()
         {

@@ -126,58 +126,35 @@ internal sealed class ResponseCacheChatClient : DelegatingChatClient
         }
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsLeaderAsync(
-        string key, TaskCompletionSource<ChatResponse> leader, IReadOnlyList<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<ChatResponseUpdate> StreamAsLeaderAsync(
+        string key, TaskCompletionSource<ChatResponse> leader, IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var updates = new List<ChatResponseUpdate>();
-        Exception? failure = null;
-        var completed = false;
-        var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
+        return StreamObserver.ObserveAsync(
+            base.GetStreamingResponseAsync(messages, options, cancellationToken),
+            updates.Add,
+            async (completed, failure) =>
             {
-                try
+                _inFlight.TryRemove(KeyValuePair.Create(key, leader.Task));
+                if (completed)
                 {
-                    if (!await enumerator.MoveNextAsync())
+                    var response = updates.ToChatResponse();
+
+                    // A stream with no finish reason may have been cut short by a proxy or the provider: never keep it.
+                    if (response.FinishReason is not null)
                     {
-                        break;
+                        await TryStoreAsync(key, response);
                     }
+
+                    leader.SetResult(response);
                 }
-                catch (Exception ex)
+                else
                 {
-                    failure = ex;
-                    throw;
+                    // A caller that stopped reading early is no failure of the model: waiters then make their own call.
+                    Fail(leader, failure ?? new OperationCanceledException("The first caller stopped reading the stream."));
                 }
-
-                updates.Add(enumerator.Current);
-                yield return enumerator.Current;
-            }
-
-            completed = true;
-        }
-        finally
-        {
-            _inFlight.TryRemove(KeyValuePair.Create(key, leader.Task));
-            await enumerator.DisposeAsync();
-            if (completed)
-            {
-                var response = updates.ToChatResponse();
-
-                // A stream with no finish reason may have been cut short by a proxy or the provider: never keep it.
-                if (response.FinishReason is not null)
-                {
-                    await TryStoreAsync(key, response);
-                }
-
-                leader.SetResult(response);
-            }
-            else
-            {
-                // A caller that stopped reading early is no failure of the model: waiters then make their own call.
-                Fail(leader, failure ?? new OperationCanceledException("The first caller stopped reading the stream."));
-            }
-        }
+            },
+            cancellationToken);
     }
 
     /// <summary>Waits for the identical call in flight; <see langword="null"/> when there was none any more or it was
