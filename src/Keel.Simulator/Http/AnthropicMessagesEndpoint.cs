@@ -10,30 +10,13 @@ internal static class AnthropicMessagesEndpoint
 
     public static async Task HandleAsync(HttpContext http, SimulatorContext sim)
     {
-        sim.Stats.Record("POST " + Route);
-        ChatRequest request;
-        using (var document = await JsonBody.ReadAsync(http, SimProvider.Anthropic))
+        if (await ChatEndpoint.ReadAsync(http, sim, Route, SimProvider.Anthropic, AnthropicRequestReader.Read) is not { } request)
         {
-            if (document is null)
-            {
-                return;
-            }
-
-            try
-            {
-                request = AnthropicRequestReader.Read(document.RootElement);
-            }
-            catch (InvalidRequestException ex)
-            {
-                await ErrorResponses.WriteAsync(http, SimProvider.Anthropic, StatusCodes.Status400BadRequest, ex.Message);
-                return;
-            }
+            return;
         }
 
         http.Response.Headers["request-id"] = sim.NextId("req_sim");
-        var outcome = sim.Planner.Plan(request);
-        SimulatorLog.ChatAnswered(sim.Logger, "POST " + Route, request.Model, outcome);
-        if (await FaultResponder.HandleAsync(http, sim, request, outcome))
+        if (await ChatEndpoint.PlanAsync(http, sim, Route, request) is not { } outcome)
         {
             return;
         }
@@ -46,19 +29,7 @@ internal static class AnthropicMessagesEndpoint
             return;
         }
 
-        if (outcome.Fault?.Kind == FaultKind.SlowFirstToken)
-        {
-            await FaultResponder.DelayAsync(http, sim, outcome.Fault.DelayMs);
-        }
-
-        var body = JsonBody.Build(w => WriteMessage(w, request, outcome, id, toolId));
-        if (outcome.Fault?.Kind == FaultKind.DropMidStream)
-        {
-            await FaultResponder.DropMidBodyAsync(http, sim, body);
-            return;
-        }
-
-        await JsonBody.WriteAsync(http, StatusCodes.Status200OK, body);
+        await ChatEndpoint.RespondAsync(http, sim, outcome, () => JsonBody.Build(w => WriteMessage(w, request, outcome, id, toolId)));
     }
 
     private static string StopReason(ChatOutcome outcome) => outcome.ToolCall is not null ? "tool_use" : outcome.Truncated ? "max_tokens" : "end_turn";

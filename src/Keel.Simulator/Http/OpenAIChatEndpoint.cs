@@ -10,29 +10,8 @@ internal static class OpenAIChatEndpoint
 
     public static async Task HandleAsync(HttpContext http, SimulatorContext sim)
     {
-        sim.Stats.Record("POST " + Route);
-        ChatRequest request;
-        using (var document = await JsonBody.ReadAsync(http, SimProvider.OpenAI))
-        {
-            if (document is null)
-            {
-                return;
-            }
-
-            try
-            {
-                request = OpenAIRequestReader.Read(document.RootElement);
-            }
-            catch (InvalidRequestException ex)
-            {
-                await ErrorResponses.WriteAsync(http, SimProvider.OpenAI, StatusCodes.Status400BadRequest, ex.Message);
-                return;
-            }
-        }
-
-        var outcome = sim.Planner.Plan(request);
-        SimulatorLog.ChatAnswered(sim.Logger, "POST " + Route, request.Model, outcome);
-        if (await FaultResponder.HandleAsync(http, sim, request, outcome))
+        if (await ChatEndpoint.ReadAsync(http, sim, Route, SimProvider.OpenAI, OpenAIRequestReader.Read) is not { } request
+            || await ChatEndpoint.PlanAsync(http, sim, Route, request) is not { } outcome)
         {
             return;
         }
@@ -45,19 +24,7 @@ internal static class OpenAIChatEndpoint
             return;
         }
 
-        if (outcome.Fault?.Kind == FaultKind.SlowFirstToken)
-        {
-            await FaultResponder.DelayAsync(http, sim, outcome.Fault.DelayMs);
-        }
-
-        var body = JsonBody.Build(w => WriteCompletion(w, sim, request, outcome, id, callId));
-        if (outcome.Fault?.Kind == FaultKind.DropMidStream)
-        {
-            await FaultResponder.DropMidBodyAsync(http, sim, body);
-            return;
-        }
-
-        await JsonBody.WriteAsync(http, StatusCodes.Status200OK, body);
+        await ChatEndpoint.RespondAsync(http, sim, outcome, () => JsonBody.Build(w => WriteCompletion(w, sim, request, outcome, id, callId)));
     }
 
     private static string FinishReason(ChatOutcome outcome) => outcome.ToolCall is not null ? "tool_calls" : outcome.Truncated ? "length" : "stop";
