@@ -19,7 +19,7 @@ internal static class ModelsCommand
             using var services = KeelCli.CreateServices(parseResult, environment);
             var config = services.GetRequiredService<KeelConfig>();
             var catalog = services.GetRequiredService<ModelCatalog>();
-            var keys = ApiKeyResolver.FromProcess(environment.WorkingDirectory);
+            var keys = services.GetRequiredService<ApiKeyResolver>();
             var prices = config.Prices.ToPriceTable();
             var rows = new List<ModelRow>();
             foreach (var (name, model) in config.Models)

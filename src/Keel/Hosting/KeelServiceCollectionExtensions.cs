@@ -56,7 +56,8 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<KeelConfig>().Ask,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ModelCatalog>()));
-        services.TryAddSingleton(sp => new ProviderClientFactory(ApiKeyResolver.FromProcess(workingDirectory), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => ApiKeyResolver.FromProcess(workingDirectory));
+        services.TryAddSingleton(sp => new ProviderClientFactory(sp.GetRequiredService<ApiKeyResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
         services.TryAddSingleton(sp => new KeelTelemetry(sp.GetRequiredService<KeelConfig>().Telemetry));
