@@ -11,7 +11,7 @@ internal static partial class AskCommand
     {
         var question = new Argument<string>("question") { Description = "The question, in plain language" };
         var docs = new Option<string[]>("--docs", "-d") { Description = "Ingest these files or folders first (incremental)", AllowMultipleArgumentsPerToken = true };
-        var top = new Option<int?>("--top", "-k") { Description = "How many passages to draw from (default from keel.yaml: 5)" };
+        var top = TopOption.Create("How many passages to draw from (default from keel.yaml: 5)");
         var json = new Option<bool>("--json") { Description = "Print JSON: answer, abstained, mode, citations, timings" };
         var command = new Command("ask", "Answer a question from your documents, citing every sentence") { question, docs, top, json };
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -24,11 +24,6 @@ internal static partial class AskCommand
             }
 
             var k = parseResult.GetValue(top);
-            if (k is < 1)
-            {
-                await environment.Error.WriteLineAsync("error: --top must be at least 1.");
-                return ExitCodes.Usage;
-            }
 
             var asJson = parseResult.GetValue(json);
             using var services = KeelCli.CreateServices(parseResult, environment);

@@ -12,7 +12,7 @@ internal static class SearchCommand
     public static Command Create(CliEnvironment environment)
     {
         var query = new Argument<string>("query") { Description = "What to look for" };
-        var top = new Option<int?>("--top", "-k") { Description = "How many results (default from keel.yaml: 5)" };
+        var top = TopOption.Create("How many results (default from keel.yaml: 5)");
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
         var command = new Command("search", "Search the index with BM25") { query, top, json };
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -25,11 +25,6 @@ internal static class SearchCommand
             }
 
             var k = parseResult.GetValue(top);
-            if (k is < 1)
-            {
-                await environment.Error.WriteLineAsync("error: --top must be at least 1.");
-                return ExitCodes.Usage;
-            }
 
             using var services = KeelCli.CreateServices(parseResult, environment);
             var hits = await services.GetRequiredService<DocumentIndex>().SearchAsync(text, k, cancellationToken);

@@ -146,6 +146,17 @@ public sealed class CliCommandTests : IDisposable
         Assert.Contains("error: keel.yaml:2:7: search.k1: expected a number, got 'fast'", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("search")]
+    [InlineData("ask")]
+    public async Task RankingCommand_TopBelowOne_IsAUsageError(string command)
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, command, "trash", "--top", "0");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --top must be at least 1.", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnyCommand_UnknownOption_ExitsWithTwo()
     {
