@@ -42,8 +42,26 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<Chunker>(),
             sp.GetRequiredService<KeelConfig>().Ingest,
             sp.GetRequiredService<IndexPaths>(),
+            sp.GetRequiredService<Embeddings>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new DocumentSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Bm25Searcher>()));
+        services.TryAddSingleton(sp => new Embeddings(
+            sp.GetRequiredService<KeelConfig>().Embeddings,
+            name => sp.GetRequiredService<ModelCatalog>().GetEmbeddingGenerator(name)));
+        services.TryAddSingleton(sp => new VectorSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Embeddings>()));
+        services.TryAddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<KeelConfig>();
+            IReranker? reranker = config.Search.Rerank is { } rerank
+                ? new LlmReranker(sp.GetRequiredService<ModelCatalog>().GetChatClient(rerank.Model), rerank)
+                : null;
+            return new DocumentSearcher(
+                sp.GetRequiredService<IIndexStore>(),
+                sp.GetRequiredService<Bm25Searcher>(),
+                sp.GetRequiredService<VectorSearcher>(),
+                config.Search,
+                config.Embeddings.Enabled,
+                reranker);
+        });
         services.TryAddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<KeelConfig>().Ask));
         services.TryAddSingleton(sp => new DocumentIndex(
             sp.GetRequiredService<DocumentIngestor>(),

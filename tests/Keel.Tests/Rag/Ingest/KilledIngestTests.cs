@@ -41,7 +41,7 @@ public sealed class KilledIngestTests : IDisposable
 
             // Every committed document is fully searchable; nothing is half-written.
             var bulkDocuments = documents.Keys.Count(k => k.StartsWith("corpus/bulk/", StringComparison.Ordinal));
-            var zebraHits = await keel.Index.SearchAsync("zebras", top: NewFiles + 10);
+            var zebraHits = await keel.Index.SearchAsync("zebras", new SearchOptions { Top = NewFiles + 10 });
             Assert.Equal(bulkDocuments, zebraHits.Select(h => h.Source).Distinct().Count());
         }
 
