@@ -42,12 +42,12 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<Chunker>(),
             sp.GetRequiredService<KeelConfig>().Ingest,
             sp.GetRequiredService<IndexPaths>(),
-            sp.GetRequiredService<Embeddings>(),
+            sp.GetRequiredService<Embedder>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new Embeddings(
+        services.TryAddSingleton(sp => new Embedder(
             sp.GetRequiredService<KeelConfig>().Embeddings,
             name => sp.GetRequiredService<ModelCatalog>().GetEmbeddingGenerator(name)));
-        services.TryAddSingleton(sp => new VectorSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Embeddings>()));
+        services.TryAddSingleton(sp => new VectorSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Embedder>()));
         services.TryAddSingleton(sp =>
         {
             var config = sp.GetRequiredService<KeelConfig>();

@@ -14,7 +14,7 @@ internal sealed class DocumentIngestor(
     Chunker chunker,
     IngestConfig config,
     IndexPaths paths,
-    Embeddings embeddings,
+    Embedder embedder,
     TimeProvider timeProvider)
 {
     /// <summary>Chunks read per round when embedding chunks that have no vector from the configured model.</summary>
@@ -108,13 +108,13 @@ internal sealed class DocumentIngestor(
             await store.CompactBm25Async(CompactionPolicy.Default, cancellationToken);
         }
 
-        if (embeddings.Enabled)
+        if (embedder.Enabled)
         {
             var backfilled = await EmbedMissingAsync(embedProgress, cancellationToken);
             embedded += backfilled;
             if (added + updated + removed.Count + backfilled > 0)
             {
-                await store.PruneVectorsAsync(embeddings.Key, cancellationToken);
+                await store.PruneVectorsAsync(embedder.Key, cancellationToken);
             }
         }
 
@@ -148,7 +148,7 @@ internal sealed class DocumentIngestor(
         var removedIds = pending.Where(p => p.ReplacedId is not null).Select(p => p.ReplacedId!.Value).Concat(removed).ToList();
         var documents = pending.Select(p => p.Outcome.Document!).ToList();
         VectorBatch? vectors = null;
-        if (embeddings.Enabled)
+        if (embedder.Enabled)
         {
             var texts = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (outcome, _) in pending)
@@ -169,16 +169,16 @@ internal sealed class DocumentIngestor(
     /// <summary>Embeds the texts whose hash has no vector from the configured model yet.</summary>
     private async Task<VectorBatch> EmbedNewAsync(Dictionary<string, string> textsByHash, IProgress<int>? embedProgress, CancellationToken cancellationToken)
     {
-        var known = await store.GetVectorHashesAsync(embeddings.Key, textsByHash.Keys, cancellationToken);
+        var known = await store.GetVectorHashesAsync(embedder.Key, textsByHash.Keys, cancellationToken);
         var missing = textsByHash.Where(t => !known.Contains(t.Key)).ToList();
-        var vectors = await embeddings.EmbedAsync([.. missing.Select(m => m.Value)], embedProgress, cancellationToken);
+        var vectors = await embedder.EmbedAsync([.. missing.Select(m => m.Value)], embedProgress, cancellationToken);
         var byHash = new Dictionary<string, float[]>(missing.Count, StringComparer.Ordinal);
         for (var i = 0; i < missing.Count; i++)
         {
             byHash[missing[i].Key] = vectors[i];
         }
 
-        return new VectorBatch(embeddings.Key, byHash);
+        return new VectorBatch(embedder.Key, byHash);
     }
 
     /// <summary>Gives a vector to every stored chunk that has none from the configured model: after the model changed,
@@ -188,7 +188,7 @@ internal sealed class DocumentIngestor(
         var embedded = 0;
         while (true)
         {
-            var missing = await store.GetChunksWithoutVectorsAsync(embeddings.Key, BackfillBatch, cancellationToken);
+            var missing = await store.GetChunksWithoutVectorsAsync(embedder.Key, BackfillBatch, cancellationToken);
             if (missing.Count == 0)
             {
                 return embedded;

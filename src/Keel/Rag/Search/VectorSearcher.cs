@@ -6,7 +6,7 @@ namespace Keel;
 /// <remarks>Vectors are unit length, so the dot product is the cosine. They are loaded once and reloaded when the
 /// store's generation changes. Exact search reads every vector: about 5 ms per 100,000 chunks of 384 dimensions
 /// on one core (bench/Keel.Bench vectors), so it stays fast into the low millions of chunks. Thread-safe.</remarks>
-internal sealed class VectorSearcher(IIndexStore store, Embeddings embeddings)
+internal sealed class VectorSearcher(IIndexStore store, Embedder embedder)
 {
     private volatile VectorSnapshot? _snapshot;
 
@@ -18,7 +18,7 @@ internal sealed class VectorSearcher(IIndexStore store, Embeddings embeddings)
             return [];
         }
 
-        var vector = await embeddings.EmbedAsync(query, cancellationToken);
+        var vector = await embedder.EmbedAsync(query, cancellationToken);
         if (vector.Length != snapshot.Dimensions)
         {
             throw new KeelStoreException($"The query vector has {vector.Length} dimensions but the stored ones have {snapshot.Dimensions}; run 'keel ingest' again after changing embeddings.model.");
@@ -70,7 +70,7 @@ internal sealed class VectorSearcher(IIndexStore store, Embeddings embeddings)
             return snapshot;
         }
 
-        snapshot = await store.LoadVectorsAsync(embeddings.Key, cancellationToken);
+        snapshot = await store.LoadVectorsAsync(embedder.Key, cancellationToken);
         _snapshot = snapshot;
         return snapshot;
     }

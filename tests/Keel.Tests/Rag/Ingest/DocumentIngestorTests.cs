@@ -239,7 +239,7 @@ public sealed class DocumentIngestorTests : IDisposable
         new Chunker(new ChunkerOptions()),
         new IngestConfig { BatchChunks = batchChunks },
         _keel.Get<IndexPaths>(),
-        _keel.Get<Embeddings>(),
+        _keel.Get<Embedder>(),
         TimeProvider.System);
 
     private sealed class CallbackProgress<T>(Action<T> callback) : IProgress<T>

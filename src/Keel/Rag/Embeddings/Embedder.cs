@@ -4,12 +4,12 @@ namespace Keel;
 
 /// <summary>The configured embedding model, as ingest and search use it: created on first use, called in batches,
 /// and named by a key that says which model made a vector (stored with it, so a model change re-embeds).</summary>
-internal sealed class Embeddings : IDisposable
+internal sealed class Embedder : IDisposable
 {
     private readonly EmbeddingsConfig _config;
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _generator;
 
-    public Embeddings(EmbeddingsConfig config, Func<string, IEmbeddingGenerator<string, Embedding<float>>> configuredModel)
+    public Embedder(EmbeddingsConfig config, Func<string, IEmbeddingGenerator<string, Embedding<float>>> configuredModel)
     {
         _config = config;
         Key = config.Model switch
