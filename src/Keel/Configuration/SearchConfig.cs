@@ -32,6 +32,11 @@ internal sealed record SearchConfig
     [Range(0.0, 100.0)]
     public double VectorWeight { get; init; } = 1.0;
 
+    /// <summary>Cosine similarity below which a chunk is not a vector hit: without it, vector search returns its k
+    /// nearest chunks however unrelated they are.</summary>
+    [Range(-1.0, 1.0)]
+    public double MinSimilarity { get; init; } = 0.25;
+
     /// <summary>How deep each list is read before fusion.</summary>
     [Range(1, 10_000)]
     public int FusionDepth { get; init; } = 100;

@@ -47,7 +47,7 @@ public static class KeelServiceCollectionExtensions
         services.TryAddSingleton(sp => new Embedder(
             sp.GetRequiredService<KeelConfig>().Embeddings,
             name => sp.GetRequiredService<ModelCatalog>().GetEmbeddingGenerator(name)));
-        services.TryAddSingleton(sp => new VectorSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Embedder>()));
+        services.TryAddSingleton(sp => new VectorSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Embedder>(), sp.GetRequiredService<KeelConfig>().Search.MinSimilarity));
         services.TryAddSingleton(sp =>
         {
             var config = sp.GetRequiredService<KeelConfig>();

@@ -44,7 +44,7 @@ public sealed class KeelConfigLoaderTests
     {
         var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("search:\n  k1: 1.0\n  top: 3\n", "keel.yaml"));
 
-        Assert.Equal("keel.yaml:3:3: search.top: unknown key 'top'; expected one of: k1, b, top_k", error.Message);
+        Assert.Equal("keel.yaml:3:3: search.top: unknown key 'top'; expected one of: mode, k1, b, top_k, rrf_k, lexical_weight, vector_weight, min_similarity, fusion_depth, rerank", error.Message);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class KeelConfigLoaderTests
     {
         var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("stores:\n  path: x\n", "keel.yaml"));
 
-        Assert.StartsWith("keel.yaml:1:1: stores: unknown key 'stores'; expected one of: store, ingest, search, ask", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("keel.yaml:1:1: stores: unknown key 'stores'; expected one of: store, ingest, search, embeddings, ask", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Keel;
 /// <remarks>Vectors are unit length, so the dot product is the cosine. They are loaded once and reloaded when the
 /// store's generation changes. Exact search reads every vector: about 5 ms per 100,000 chunks of 384 dimensions
 /// on one core (bench/Keel.Bench vectors), so it stays fast into the low millions of chunks. Thread-safe.</remarks>
-internal sealed class VectorSearcher(IIndexStore store, Embedder embedder)
+internal sealed class VectorSearcher(IIndexStore store, Embedder embedder, double minSimilarity)
 {
     private volatile VectorSnapshot? _snapshot;
 
@@ -24,10 +24,10 @@ internal sealed class VectorSearcher(IIndexStore store, Embedder embedder)
             throw new KeelStoreException($"The query vector has {vector.Length} dimensions but the stored ones have {snapshot.Dimensions}; run 'keel ingest' again after changing embeddings.model.");
         }
 
-        return Nearest(snapshot, vector, top, allowed);
+        return Nearest(snapshot, vector, top, allowed, (float)minSimilarity);
     }
 
-    internal static List<(long ChunkId, double Score)> Nearest(VectorSnapshot snapshot, ReadOnlySpan<float> query, int top, IReadOnlySet<long>? allowed)
+    internal static List<(long ChunkId, double Score)> Nearest(VectorSnapshot snapshot, ReadOnlySpan<float> query, int top, IReadOnlySet<long>? allowed, float minSimilarity)
     {
         var heap = new PriorityQueue<int, (float Score, long Id)>(top + 1, RankOrder.Instance);
         var dimensions = snapshot.Dimensions;
@@ -41,6 +41,11 @@ internal sealed class VectorSearcher(IIndexStore store, Embedder embedder)
             }
 
             var score = TensorPrimitives.Dot(query, vectors.Slice(row * dimensions, dimensions));
+            if (score < minSimilarity)
+            {
+                continue;
+            }
+
             if (heap.Count < top)
             {
                 heap.Enqueue(row, (score, id));
