@@ -44,9 +44,11 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<IndexPaths>(),
             sp.GetRequiredService<Embedder>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new Embedder(
-            sp.GetRequiredService<KeelConfig>().Embeddings,
-            name => sp.GetRequiredService<ModelCatalog>().GetEmbeddingGenerator(name)));
+        services.TryAddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<KeelConfig>();
+            return new Embedder(config.Embeddings, Embedder.KeyFor(config), () => Embedder.CreateGenerator(config.Embeddings, sp.GetRequiredService<ModelCatalog>()));
+        });
         services.TryAddSingleton(sp => new VectorSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Embedder>(), sp.GetRequiredService<KeelConfig>().Search.MinSimilarity));
         services.TryAddSingleton(sp =>
         {

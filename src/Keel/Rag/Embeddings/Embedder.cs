@@ -9,19 +9,30 @@ internal sealed class Embedder : IDisposable
     private readonly EmbeddingsConfig _config;
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _generator;
 
-    public Embedder(EmbeddingsConfig config, Func<string, IEmbeddingGenerator<string, Embedding<float>>> configuredModel)
+    /// <param name="config">The <c>embeddings:</c> section.</param>
+    /// <param name="key">Names the model that makes the vectors (<see cref="KeyFor"/>).</param>
+    /// <param name="create">Makes the generator on first use; unused when embeddings are off.</param>
+    public Embedder(EmbeddingsConfig config, string key, Func<IEmbeddingGenerator<string, Embedding<float>>> create)
     {
         _config = config;
-        Key = config.Model switch
-        {
-            EmbeddingsConfig.None => "",
-            EmbeddingsConfig.Local => $"{EmbeddingsConfig.Local}:{LocalEmbeddingGenerator.ModelId}:{config.MaxTokens}",
-            var name => "model:" + name,
-        };
-        _generator = new(() => config.Model == EmbeddingsConfig.Local
-            ? new LocalEmbeddingGenerator(new LocalEmbeddingOptions { MaxTokens = config.MaxTokens, BatchSize = Math.Min(config.BatchSize, 256) })
-            : configuredModel(config.Model));
+        Key = key;
+        _generator = new(create);
     }
+
+    /// <summary>Names what makes the vectors, so that changing the model, its provider or the local model's token
+    /// limit re-embeds everything once.</summary>
+    public static string KeyFor(KeelConfig config) => config.Embeddings.Model switch
+    {
+        EmbeddingsConfig.None => "",
+        EmbeddingsConfig.Local => $"{EmbeddingsConfig.Local}:{LocalEmbeddingGenerator.ModelId}:{config.Embeddings.MaxTokens}",
+        var name => $"{name}:{config.Models[name].Provider}:{config.Models[name].Model}",
+    };
+
+    /// <summary>The generator <c>keel.yaml</c> names: the bundled local model, or a configured model's embeddings.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> CreateGenerator(EmbeddingsConfig config, ModelCatalog models) =>
+        config.Model == EmbeddingsConfig.Local
+            ? new LocalEmbeddingGenerator(new LocalEmbeddingOptions { MaxTokens = config.MaxTokens, BatchSize = Math.Min(config.BatchSize, 256) })
+            : models.GetEmbeddingGenerator(config.Model);
 
     public bool Enabled => _config.Enabled;
 
@@ -63,7 +74,7 @@ internal sealed class Embedder : IDisposable
 
     public void Dispose()
     {
-        if (_generator.IsValueCreated && _config.Model == EmbeddingsConfig.Local)
+        if (_generator.IsValueCreated)
         {
             _generator.Value.Dispose();
         }
