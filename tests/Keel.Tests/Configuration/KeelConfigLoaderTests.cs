@@ -112,4 +112,28 @@ public sealed class KeelConfigLoaderTests
     [InlineData("TopK", "top_k")]
     [InlineData("MaxFileMegabytes", "max_file_megabytes")]
     public void ToSnakeCase_PropertyNames_MatchYamlKeys(string name, string key) => Assert.Equal(key, YamlBinder.ToSnakeCase(name));
+
+    [Theory]
+    [InlineData("embeddings:\n  model: nomic\n", "embeddings.model: 'nomic' is not 'local', 'none' or a model under models: (none configured)")]
+    [InlineData("embeddings:\n  model: none\nsearch:\n  mode: hybrid\n", "search.mode: hybrid needs vectors, but embeddings.model is 'none'")]
+    [InlineData("search:\n  rerank:\n    model: judge\n", "search.rerank.model: 'judge' is not a model or route in keel.yaml")]
+    [InlineData("search:\n  mode: semantic\n", "search.mode: expected one of lexical, vector, hybrid, got 'semantic'")]
+    public void Parse_InconsistentRetrievalSettings_SaysWhatIsWrong(string yaml, string expected)
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse(yaml, "keel.yaml"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RetrievalSettings_AreRead()
+    {
+        var config = KeelConfigLoader.Parse("search:\n  mode: vector\n  rrf_k: 20\n  vector_weight: 2\nembeddings:\n  max_tokens: 128\n", "keel.yaml");
+
+        Assert.Equal(RetrievalMode.Vector, config.Search.Mode);
+        Assert.Equal(20, config.Search.RrfK);
+        Assert.Equal(2.0, config.Search.VectorWeight);
+        Assert.Equal(128, config.Embeddings.MaxTokens);
+        Assert.Null(new KeelConfig().Search.Mode); // unset: hybrid when embeddings are on
+    }
 }
