@@ -1,4 +1,3 @@
-using Keel.Simulator;
 using Microsoft.Extensions.AI;
 
 namespace Keel.Tests.Models;
@@ -8,41 +7,33 @@ namespace Keel.Tests.Models;
 public sealed class FaultDrillTests : IAsyncLifetime
 {
     private const int Calls = 1000;
-    private readonly TempDirectory _directory = new();
-    private SimulatorServer? _sim;
+    private SimulatedDirectory? _simulated;
 
     public async ValueTask InitializeAsync()
     {
-        _sim = await SimulatorServer.StartAsync(new SimulatorOptions
-        {
-            ScriptYaml = "fault_rate: { rate: 0.2, kinds: [rate_limit, server_error, drop_mid_stream, malformed_json], seed: 7 }\n",
-        });
-        _directory.File("keel.yaml", $$"""
+        const string Script = "fault_rate: { rate: 0.2, kinds: [rate_limit, server_error, drop_mid_stream, malformed_json], seed: 7 }\n";
+        _simulated = await SimulatedDirectory.StartAsync(Script, baseUrl => $$"""
             models:
               primary:
                 provider: openai-compatible
                 model: primary-model
-                base_url: {{_sim.BaseUrl}}v1
+                base_url: {{baseUrl}}
                 retry: { max_retries: 1, base_delay: 1ms, max_delay: 5ms }
                 fallbacks: [secondary]
               secondary:
                 provider: openai-compatible
                 model: secondary-model
-                base_url: {{_sim.BaseUrl}}v1
+                base_url: {{baseUrl}}
                 retry: { max_retries: 1, base_delay: 1ms, max_delay: 5ms }
             """);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _sim!.DisposeAsync();
-        _directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => _simulated!.DisposeAsync();
 
     [Fact]
     public async Task Drill_TwentyPercentFaults_EveryCallEndsCleanlyWithOneTrace()
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(_simulated!.Directory);
         var client = keel.Get<ModelCatalog>().GetChatClient("primary");
         var outcomes = new string[Calls];
 

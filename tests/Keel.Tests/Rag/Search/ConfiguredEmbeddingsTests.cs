@@ -1,44 +1,32 @@
-using Keel.Simulator;
-
 namespace Keel.Tests.Rag.Search;
 
 /// <summary>Another embedding model replaces the local one by name in keel.yaml: here the simulator's embeddings,
 /// through the OpenAI SDK and the models pipeline.</summary>
 public sealed class ConfiguredEmbeddingsTests : IAsyncLifetime
 {
-    private const string KeyVariable = "KEEL_TEST_EMBEDDINGS_KEY";
-    private readonly TempDirectory _directory = new();
-    private SimulatorServer? _sim;
-
-    static ConfiguredEmbeddingsTests() => Environment.SetEnvironmentVariable(KeyVariable, "sk-test-simulator");
+    private SimulatedDirectory? _simulated;
 
     public async ValueTask InitializeAsync()
     {
-        _sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules: []\n" });
-        _directory.File("keel.yaml", $$"""
+        _simulated = await SimulatedDirectory.StartAsync("rules: []\n", baseUrl => $"""
             embeddings:
               model: hashes
             models:
               hashes:
-                provider: openai
+                provider: openai-compatible
                 model: sim-embed
-                base_url: {{_sim.BaseUrl}}v1
-                api_key_env: {{KeyVariable}}
+                base_url: {baseUrl}
             """);
-        _directory.File("docs/trash.txt", "Deleted files stay in the trash for 60 days.");
-        _directory.File("docs/refunds.txt", "Refunds are issued within 30 days of purchase.");
+        _simulated.Directory.File("docs/trash.txt", "Deleted files stay in the trash for 60 days.");
+        _simulated.Directory.File("docs/refunds.txt", "Refunds are issued within 30 days of purchase.");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _sim!.DisposeAsync();
-        _directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => _simulated!.DisposeAsync();
 
     [Fact]
     public async Task Ingest_ConfiguredEmbeddingModel_StoresItsVectorsAndSearchUsesThem()
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(_simulated!.Directory);
 
         var result = await keel.Index.IngestAsync(["docs"]);
         var key = keel.Get<Embedder>().Key;
@@ -49,7 +37,7 @@ public sealed class ConfiguredEmbeddingsTests : IAsyncLifetime
         var hits = await keel.Index.SearchAsync("Refunds are issued within 30 days of purchase.", new SearchOptions { Mode = RetrievalMode.Vector });
 
         Assert.Equal(2, result.ChunksEmbedded);
-        Assert.Equal("hashes:Openai:sim-embed", key);
+        Assert.Equal("hashes:OpenaiCompatible:sim-embed", key);
         Assert.Equal(2, stored.ChunkIds.Length);
         Assert.Equal(384, stored.Dimensions);
         Assert.Equal("docs/refunds.txt", Assert.Single(hits).Source);

@@ -1,24 +1,18 @@
-using Keel.Simulator;
-
 namespace Keel.Tests.Rag.Search;
 
 /// <summary>The LLM reranker through the models pipeline, against the simulator: it reorders, and when the model
 /// fails or is too slow the first-pass order is kept with a warning.</summary>
 public sealed class RerankTests : IAsyncLifetime
 {
-    private const string KeyVariable = "KEEL_TEST_RERANK_KEY";
-    private readonly TempDirectory _directory = new();
-    private SimulatorServer? _sim;
+    private SimulatedDirectory? _simulated;
 
-    static RerankTests() => Environment.SetEnvironmentVariable(KeyVariable, "sk-test-simulator");
+    private TempDirectory Directory => _simulated!.Directory;
 
     public async ValueTask InitializeAsync()
     {
         // The reranker's prompt numbers the passages in first-pass order; the scripted verdicts reverse it, fail,
         // or arrive after the rerank timeout, depending on which query is in the prompt.
-        _sim = await SimulatorServer.StartAsync(new SimulatorOptions
-        {
-            ScriptYaml = """
+        const string Script = """
                 rules:
                   - match: { contains: "Query: tyres reverse" }
                     reply: '{"scores": [{"passage": 1, "score": 1}, {"passage": 2, "score": 5}, {"passage": 3, "score": 9}]}'
@@ -27,9 +21,8 @@ public sealed class RerankTests : IAsyncLifetime
                   - match: { contains: "Query: tyres slow" }
                     reply: '{"scores": []}'
                     delay_ms: 5000
-                """,
-        });
-        _directory.File("keel.yaml", $$"""
+                """;
+        _simulated = await SimulatedDirectory.StartAsync(Script, baseUrl => $$"""
             embeddings:
               model: none
             search:
@@ -38,29 +31,24 @@ public sealed class RerankTests : IAsyncLifetime
                 timeout: 1500ms
             models:
               judge:
-                provider: openai
+                provider: openai-compatible
                 model: sim-judge
-                base_url: {{_sim.BaseUrl}}v1
-                api_key_env: {{KeyVariable}}
+                base_url: {{baseUrl}}
                 retry: { max_retries: 0 }
             """);
-        _directory.File("docs/a.txt", "tyres tyres tyres reverse outage slow: the first-pass favourite.");
-        _directory.File("docs/b.txt", "tyres tyres: the runner-up, about tyres.");
-        _directory.File("docs/c.txt", "tyres: the one the judge likes best, a long note that mentions its subject once.");
-        using var keel = KeelFixture.Open(_directory);
+        Directory.File("docs/a.txt", "tyres tyres tyres reverse outage slow: the first-pass favourite.");
+        Directory.File("docs/b.txt", "tyres tyres: the runner-up, about tyres.");
+        Directory.File("docs/c.txt", "tyres: the one the judge likes best, a long note that mentions its subject once.");
+        using var keel = KeelFixture.Open(Directory);
         await keel.Index.IngestAsync(["docs"]);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _sim!.DisposeAsync();
-        _directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => _simulated!.DisposeAsync();
 
     [Fact]
     public async Task Search_WithReranker_UsesTheModelsOrder()
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(Directory);
         var firstPass = await FirstPassAsync(keel, "tyres reverse");
 
         var (hits, retrieval) = await keel.Get<DocumentSearcher>().SearchAsync("tyres reverse", 3, null, TestContext.Current.CancellationToken);
@@ -75,7 +63,7 @@ public sealed class RerankTests : IAsyncLifetime
     [InlineData("tyres slow", "did not answer within 1.5 s")]
     public async Task Search_RerankerFailsOrTimesOut_KeepsFirstPassOrderAndSaysWhy(string query, string reason)
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(Directory);
         var firstPass = await FirstPassAsync(keel, query);
 
         var (hits, retrieval) = await keel.Get<DocumentSearcher>().SearchAsync(query, 3, null, TestContext.Current.CancellationToken);
@@ -87,7 +75,7 @@ public sealed class RerankTests : IAsyncLifetime
     [Fact]
     public async Task SearchCommand_RerankerFails_PrintsAWarningAndTheHits()
     {
-        var result = await Cli.CliRunner.RunAsync(_directory.Path, "search", "tyres outage");
+        var result = await Cli.CliRunner.RunAsync(Directory.Path, "search", "tyres outage");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("warning:", result.Console, StringComparison.Ordinal);
