@@ -262,42 +262,45 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
 
     public Task<VectorSnapshot> LoadVectorsAsync(string model, CancellationToken cancellationToken = default)
     {
+        const string Join = "FROM chunks c JOIN embeddings e ON e.model = $model AND e.text_hash = c.text_hash";
         using var connection = database.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: true);
         var generation = ReadGeneration(connection, transaction);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            SELECT c.id, e.vector
-            FROM chunks c JOIN embeddings e ON e.model = $model AND e.text_hash = c.text_hash
-            ORDER BY c.id
-            """;
         command.Parameters.AddWithValue("$model", model);
-        var ids = new List<long>();
-        var vectors = new List<float>();
+        command.CommandText = $"SELECT COUNT(*) {Join}";
+        var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // One contiguous array, sized up front: at 100k chunks × 384 dimensions it is 150 MB.
+        var ids = new long[count];
+        var vectors = Array.Empty<float>();
         var dimensions = 0;
+        var row = 0;
+        command.CommandText = $"SELECT c.id, e.vector {Join} ORDER BY c.id";
         using (var reader = command.ExecuteReader())
         {
-            while (reader.Read())
+            while (reader.Read() && row < count)
             {
                 var bytes = (byte[])reader.GetValue(1);
-                var vector = VectorBlob.Decode(bytes);
                 if (dimensions == 0)
                 {
-                    dimensions = vector.Length;
+                    dimensions = bytes.Length / sizeof(float);
+                    vectors = new float[(long)count * dimensions];
                 }
-                else if (vector.Length != dimensions)
+                else if (bytes.Length != dimensions * sizeof(float))
                 {
-                    throw new KeelStoreException($"The store holds vectors of {dimensions} and {vector.Length} dimensions for model '{model}'; run 'keel ingest' again to rebuild them.");
+                    throw new KeelStoreException($"The store holds vectors of {dimensions} and {bytes.Length / sizeof(float)} dimensions from the embedding model '{model}': its output size changed. Give the model another name in keel.yaml (models: and embeddings.model) and ingest again, so every chunk is embedded by it once.");
                 }
 
-                ids.Add(reader.GetInt64(0));
-                vectors.AddRange(vector);
+                ids[row] = reader.GetInt64(0);
+                VectorBlob.Decode(bytes, vectors.AsSpan(row * dimensions, dimensions));
+                row++;
             }
         }
 
         transaction.Commit();
-        return Task.FromResult(new VectorSnapshot(generation, [.. ids], [.. vectors], dimensions));
+        return Task.FromResult(new VectorSnapshot(generation, ids, vectors, dimensions));
     }
 
     public Task<IReadOnlyList<long>> GetChunkIdsAsync(IReadOnlyCollection<long> documentIds, CancellationToken cancellationToken = default)

@@ -24,19 +24,22 @@ internal static class VectorBlob
         return bytes;
     }
 
-    public static float[] Decode(ReadOnlySpan<byte> bytes)
+    public static void Decode(ReadOnlySpan<byte> bytes, Span<float> destination)
     {
-        if (bytes.Length % sizeof(float) != 0)
+        if (bytes.Length != destination.Length * sizeof(float))
         {
-            throw new KeelStoreException($"A stored vector is {bytes.Length} bytes, not a whole number of floats; the store is damaged. Delete .keel/keel.db and ingest again.");
+            throw new KeelStoreException($"A stored vector is {bytes.Length} bytes where {destination.Length * sizeof(float)} were expected; the store is damaged. Delete .keel/keel.db and ingest again.");
         }
 
-        var vector = new float[bytes.Length / sizeof(float)];
-        for (var i = 0; i < vector.Length; i++)
+        if (BitConverter.IsLittleEndian)
         {
-            vector[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+            bytes.CopyTo(MemoryMarshal.AsBytes(destination));
+            return;
         }
 
-        return vector;
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+        }
     }
 }
