@@ -85,6 +85,13 @@ internal static class SqliteMigrations
         );
         CREATE INDEX response_cache_expires_at ON response_cache(expires_at);
         """,
+
+        // 4: which prompt (name, version, label) a traced call was rendered from.
+        """
+        ALTER TABLE traces ADD COLUMN prompt_name TEXT;
+        ALTER TABLE traces ADD COLUMN prompt_version TEXT;
+        ALTER TABLE traces ADD COLUMN prompt_label TEXT;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;
