@@ -34,7 +34,7 @@ internal sealed partial record PromptDefinition
             {
                 text = section.Template.Render(context, NullEncoder.Default).Trim();
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or FluidException)
             {
                 throw new PromptException($"{Source}:{section.Line}: {ex.Message}", ex);
             }
