@@ -91,12 +91,13 @@ internal sealed class JudgeSettings(string type, IReadOnlyDictionary<string, obj
         return texts.Count > 0 ? texts : throw new ArgumentException($"{type}: setting '{key}' is an empty list.", key);
     }
 
-    /// <summary>Fails on any key nothing read: a typo (<c>treshold</c>) must not silently fall back to a default.</summary>
+    /// <summary>Fails on any key with a value that nothing read: a typo (<c>treshold</c>) must not silently fall back to
+    /// a default. Keys set to null are ignored, so a caller may pass every key it knows.</summary>
     public void RejectUnread()
     {
-        foreach (var key in values.Keys)
+        foreach (var (key, value) in values)
         {
-            if (!_read.Contains(key))
+            if (value is not null && !_read.Contains(key))
             {
                 throw new ArgumentException($"{type}: unknown setting '{key}'; expected: {string.Join(", ", _read.Order(StringComparer.Ordinal))}.", key);
             }
