@@ -114,7 +114,7 @@ internal static class AbstentionBench
         var measurements = new List<Measurement>(queries.Count);
         foreach (var query in queries)
         {
-            var retrieval = await keel.DocumentSearcher.RetrieveAsync(query.Text, TopK, CancellationToken.None);
+            var retrieval = await keel.DocumentSearcher.RetrieveAsync(query.Text, TopK, new SearchOptions { Mode = RetrievalMode.Lexical }, CancellationToken.None);
             var answer = keel.Answerer.Answer(query.Text, retrieval);
             var topScore = retrieval.Chunks.Count == 0 ? 0 : retrieval.Chunks[0].Score;
             measurements.Add(new Measurement(query.Id, answer.BestSupport, answer.PassageCoverage, topScore, answer.Citations.FirstOrDefault()?.Source));

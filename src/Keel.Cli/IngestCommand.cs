@@ -12,8 +12,9 @@ internal static class IngestCommand
         var paths = new Argument<string[]>("paths") { Description = "Files or folders to ingest (folders recursively)", Arity = ArgumentArity.OneOrMore };
         var include = new Option<string[]>("--include") { Description = "Only files matching these globs (default from keel.yaml: **/*)", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave out files matching these globs", AllowMultipleArgumentsPerToken = true };
+        var tag = RetrievalOptions.TagOption("Tag every document of this run (key=value), to filter searches with --tag");
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a table" };
-        var command = new Command("ingest", "Load, chunk and index documents (Markdown, HTML, PDF, DOCX, CSV, text)") { paths, include, exclude, json };
+        var command = new Command("ingest", "Load, chunk, embed and index documents (Markdown, HTML, PDF, DOCX, CSV, text)") { paths, include, exclude, tag, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = KeelCli.CreateServices(parseResult, environment);
@@ -22,6 +23,7 @@ internal static class IngestCommand
             {
                 Include = NullIfEmpty(parseResult.GetValue(include)),
                 Exclude = NullIfEmpty(parseResult.GetValue(exclude)),
+                Tags = RetrievalOptions.Tags(parseResult, tag),
             };
             var result = await RunAsync(environment, index, parseResult.GetValue(paths)!, options, showProgress: !parseResult.GetValue(json), cancellationToken);
             if (parseResult.GetValue(json))
@@ -34,6 +36,7 @@ internal static class IngestCommand
                     result.Unchanged,
                     result.Removed,
                     result.ChunksWritten,
+                    result.ChunksEmbedded,
                     Skipped = result.Skipped.Select(s => new { s.Path, s.Reason }),
                     ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 1),
                 });
@@ -71,7 +74,8 @@ internal static class IngestCommand
                     var seconds = Math.Max(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 0.001);
                     task.MaxValue = Math.Max(p.FilesTotal, 1);
                     task.Value = p.FilesDone;
-                    task.Description = $"{p.FilesDone}/{p.FilesTotal} files ({p.FilesDone / seconds:0}/s), {p.ChunksWritten} chunks ({p.ChunksWritten / seconds:0}/s)";
+                    task.Description = $"{p.FilesDone}/{p.FilesTotal} files ({p.FilesDone / seconds:0}/s), {p.ChunksWritten} chunks ({p.ChunksWritten / seconds:0}/s)"
+                        + (p.ChunksEmbedded > 0 ? $", {p.ChunksEmbedded} embedded ({p.ChunksEmbedded / seconds:0}/s)" : "");
                 });
                 result = await index.IngestAsync(paths, options, progress, cancellationToken);
                 task.Value = task.MaxValue;
@@ -82,7 +86,7 @@ internal static class IngestCommand
     private static void PrintSummary(CliEnvironment environment, IngestResult result)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("files").AddColumn("added").AddColumn("updated").AddColumn("unchanged").AddColumn("removed").AddColumn("skipped").AddColumn("chunks written").AddColumn("time");
+            .AddColumn("files").AddColumn("added").AddColumn("updated").AddColumn("unchanged").AddColumn("removed").AddColumn("skipped").AddColumn("chunks written").AddColumn("embedded").AddColumn("time");
         table.AddRow(
             result.FilesSeen.ToString(System.Globalization.CultureInfo.InvariantCulture),
             result.Added.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -91,6 +95,7 @@ internal static class IngestCommand
             result.Removed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             result.Skipped.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             result.ChunksWritten.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            result.ChunksEmbedded.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"{result.Elapsed.TotalSeconds:0.00}s");
         environment.Console.Write(table);
     }

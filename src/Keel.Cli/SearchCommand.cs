@@ -14,7 +14,9 @@ internal static class SearchCommand
         var query = new Argument<string>("query") { Description = "What to look for" };
         var top = TopOption.Create("How many results (default from keel.yaml: 5)");
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
-        var command = new Command("search", "Search the index with BM25") { query, top, json };
+        var retrieval = new RetrievalOptions();
+        var command = new Command("search", "Search the index: BM25, vectors, or both fused (hybrid)") { query, top, json };
+        retrieval.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var text = parseResult.GetValue(query)!;
@@ -27,11 +29,18 @@ internal static class SearchCommand
             var k = parseResult.GetValue(top);
 
             using var services = KeelCli.CreateServices(parseResult, environment);
-            var hits = await services.GetRequiredService<DocumentIndex>().SearchAsync(text, k, cancellationToken);
+            var searcher = services.GetRequiredService<DocumentSearcher>();
+            var options = new SearchOptions { Mode = retrieval.Mode(parseResult), Filter = retrieval.Filter(parseResult) };
+            var (hits, result) = await searcher.SearchAsync(text, k ?? services.GetRequiredService<KeelConfig>().Search.TopK, options, cancellationToken);
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(environment.Out, new { Query = text, Hits = hits });
+                CliJson.Write(environment.Out, new { Query = text, result.Mode, Hits = hits, Warning = result.RerankError });
                 return ExitCodes.Success;
+            }
+
+            if (result.RerankError is { } warning)
+            {
+                environment.Console.MarkupLine($"[yellow]warning:[/] {KeelCli.Escape(warning)}");
             }
 
             if (hits.Count == 0)

@@ -6,18 +6,21 @@ namespace Keel.Tests;
 internal sealed class KeelFixture : IDisposable
 {
     private readonly TempDirectory? _owned;
+    private readonly Action<IServiceCollection>? _configure;
     private ServiceProvider _services;
 
     /// <summary>Keel over a new temporary directory, deleted on dispose.</summary>
-    public KeelFixture()
-        : this(new TempDirectory(), owns: true)
+    /// <param name="configure">Registers replacements before Keel's own services (which only fill what is missing).</param>
+    public KeelFixture(Action<IServiceCollection>? configure = null)
+        : this(new TempDirectory(), owns: true, configure)
     {
     }
 
-    private KeelFixture(TempDirectory directory, bool owns)
+    private KeelFixture(TempDirectory directory, bool owns, Action<IServiceCollection>? configure = null)
     {
         Directory = directory;
         _owned = owns ? directory : null;
+        _configure = configure;
         _services = Build();
     }
 
@@ -51,6 +54,7 @@ internal sealed class KeelFixture : IDisposable
     private ServiceProvider Build()
     {
         var services = new ServiceCollection();
+        _configure?.Invoke(services);
         services.AddKeel(options => options.WorkingDirectory = Directory.Path);
         return services.BuildServiceProvider();
     }

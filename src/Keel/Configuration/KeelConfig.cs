@@ -11,6 +11,9 @@ internal sealed record KeelConfig
 
     public SearchConfig Search { get; init; } = new();
 
+    /// <summary>The embedding model behind vector and hybrid search.</summary>
+    public EmbeddingsConfig Embeddings { get; init; } = new();
+
     public AskConfig Ask { get; init; } = new();
 
     public TelemetryConfig Telemetry { get; init; } = new();

@@ -53,6 +53,7 @@ internal static class KeelConfigLoader
 
         var config = (KeelConfig)new YamlBinder(fileName).Bind(stream.Documents[0].RootNode, typeof(KeelConfig), path: "");
         RouteConfigValidator.Validate(config, fileName);
+        RetrievalConfigValidator.Validate(config, fileName);
         return config;
     }
 

@@ -43,8 +43,28 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<Chunker>(),
             sp.GetRequiredService<KeelConfig>().Ingest,
             sp.GetRequiredService<IndexPaths>(),
+            sp.GetRequiredService<Embedder>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new DocumentSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Bm25Searcher>()));
+        services.TryAddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<KeelConfig>();
+            return new Embedder(config.Embeddings, Embedder.KeyFor(config), () => Embedder.CreateGenerator(config.Embeddings, sp.GetRequiredService<ModelCatalog>()));
+        });
+        services.TryAddSingleton(sp => new VectorSearcher(sp.GetRequiredService<IIndexStore>(), sp.GetRequiredService<Embedder>(), sp.GetRequiredService<KeelConfig>().Search.MinSimilarity));
+        services.TryAddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<KeelConfig>();
+            IReranker? reranker = config.Search.Rerank is { } rerank
+                ? new LlmReranker(sp.GetRequiredService<ModelCatalog>().GetChatClient(rerank.Model), rerank)
+                : null;
+            return new DocumentSearcher(
+                sp.GetRequiredService<IIndexStore>(),
+                sp.GetRequiredService<Bm25Searcher>(),
+                sp.GetRequiredService<VectorSearcher>(),
+                config.Search,
+                config.Embeddings.Enabled,
+                reranker);
+        });
         services.TryAddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<KeelConfig>().Ask));
         services.TryAddSingleton(sp => new DocumentIndex(
             sp.GetRequiredService<DocumentIngestor>(),

@@ -1,8 +1,8 @@
 namespace Keel;
 
 /// <summary>The document index: ingest files and folders, search them.</summary>
-/// <remarks>Get it from <c>services.AddKeel()</c>. Ingest is incremental by content hash and crash-safe; search is
-/// BM25 over the chunks in the store.</remarks>
+/// <remarks>Get it from <c>services.AddKeel()</c>. Ingest is incremental by content hash and crash-safe, and embeds
+/// each new chunk text once; search is hybrid (BM25 and vectors fused) by default, see docs/retrieval.md.</remarks>
 public sealed class DocumentIndex
 {
     private readonly DocumentIngestor _ingestor;
@@ -29,11 +29,12 @@ public sealed class DocumentIndex
         return _ingestor.IngestAsync([.. paths], options, progress, cancellationToken);
     }
 
-    /// <summary>Ranks chunks for a query with BM25.</summary>
+    /// <summary>Ranks chunks for a query.</summary>
     /// <param name="query">Free text.</param>
-    /// <param name="top">How many hits; null uses <c>search.top_k</c> (default 5).</param>
+    /// <param name="options">How many hits, which retrieval mode, which documents; null uses <c>keel.yaml</c>.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
     /// <returns>The hits, best first; empty when nothing matches.</returns>
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int? top = null, CancellationToken cancellationToken = default) =>
-        _searcher.SearchAsync(query, top ?? _config.TopK, cancellationToken);
+    /// <exception cref="KeelConfigurationException">A vector mode was asked for with embeddings off.</exception>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, SearchOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await _searcher.SearchAsync(query, options?.Top ?? _config.TopK, options, cancellationToken)).Hits;
 }

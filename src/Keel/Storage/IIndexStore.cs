@@ -22,6 +22,24 @@ internal interface IIndexStore
 
     Task<IReadOnlyList<Bm25PostingsRow>> GetPostingsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);
 
+    /// <summary>Which of these text hashes already have a vector from <paramref name="model"/>.</summary>
+    Task<IReadOnlySet<string>> GetVectorHashesAsync(string model, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> chunks without a vector from <paramref name="model"/> (after the
+    /// embedding model changed, or in a store written before vectors existed).</summary>
+    Task<IReadOnlyList<ChunkToEmbed>> GetChunksWithoutVectorsAsync(string model, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Records each chunk's text hash and stores the vectors, in one transaction.</summary>
+    Task SaveVectorsAsync(IReadOnlyList<(long ChunkId, string TextHash)> chunks, VectorBatch vectors, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes vectors no live chunk uses, and every vector from other models. Returns how many went.</summary>
+    Task<int> PruneVectorsAsync(string model, CancellationToken cancellationToken = default);
+
+    Task<VectorSnapshot> LoadVectorsAsync(string model, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the chunks of these documents.</summary>
+    Task<IReadOnlyList<long>> GetChunkIdsAsync(IReadOnlyCollection<long> documentIds, CancellationToken cancellationToken = default);
+
     /// <summary>The chunks with these ids, in the order asked; ids no longer stored are left out.</summary>
     Task<IReadOnlyList<StoredChunk>> GetChunksAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
 }

@@ -11,14 +11,17 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.id, d.path, d.doc_type, d.content_hash, (SELECT COUNT(*) FROM chunks c WHERE c.document_id = d.id)
+            SELECT d.id, d.path, d.doc_type, d.content_hash, (SELECT COUNT(*) FROM chunks c WHERE c.document_id = d.id), d.tags
             FROM documents d
             """;
         var documents = new Dictionary<string, StoredDocument>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var document = new StoredDocument(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
+            var document = new StoredDocument(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4))
+            {
+                Tags = reader.IsDBNull(5) ? StoredDocument.EmptyTags : JsonSerializer.Deserialize(reader.GetString(5), KeelJsonContext.Default.DictionaryStringString) ?? StoredDocument.EmptyTags,
+            };
             documents[document.Path] = document;
         }
 
@@ -45,6 +48,11 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
             }
 
             InsertSegment(connection, transaction, chunkIds, segment);
+        }
+
+        if (batch.Vectors is { } vectors)
+        {
+            InsertVectors(connection, transaction, vectors);
         }
 
         BumpGeneration(connection, transaction);
@@ -160,6 +168,179 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
         return Task.FromResult(ordered);
     }
 
+    public Task<IReadOnlySet<string>> GetVectorHashesAsync(string model, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken = default)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (textHashes.Count > 0)
+        {
+            using var connection = database.OpenConnection();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM embeddings WHERE model = $model AND text_hash = $hash";
+            command.Parameters.AddWithValue("$model", model);
+            var hash = command.Parameters.Add("$hash", SqliteType.Text);
+            command.Prepare();
+            foreach (var textHash in textHashes)
+            {
+                hash.Value = textHash;
+                if (command.ExecuteScalar() is not null)
+                {
+                    found.Add(textHash);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlySet<string>>(found);
+    }
+
+    public Task<IReadOnlyList<ChunkToEmbed>> GetChunksWithoutVectorsAsync(string model, int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.id, c.text_hash, c.heading_path, c.preamble, c.text
+            FROM chunks c
+            WHERE c.text_hash IS NULL
+               OR NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = $model AND e.text_hash = c.text_hash)
+            ORDER BY c.id
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$model", model);
+        command.Parameters.AddWithValue("$limit", limit);
+        var chunks = new List<ChunkToEmbed>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            chunks.Add(new ChunkToEmbed(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                JsonSerializer.Deserialize(reader.GetString(2), KeelJsonContext.Default.StringArray) ?? [],
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4)));
+        }
+
+        return Task.FromResult<IReadOnlyList<ChunkToEmbed>>(chunks);
+    }
+
+    public Task SaveVectorsAsync(IReadOnlyList<(long ChunkId, string TextHash)> chunks, VectorBatch vectors, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE chunks SET text_hash = $hash WHERE id = $id";
+            var id = update.Parameters.Add("$id", SqliteType.Integer);
+            var hash = update.Parameters.Add("$hash", SqliteType.Text);
+            update.Prepare();
+            foreach (var (chunkId, textHash) in chunks)
+            {
+                id.Value = chunkId;
+                hash.Value = textHash;
+                update.ExecuteNonQuery();
+            }
+        }
+
+        InsertVectors(connection, transaction, vectors);
+        BumpGeneration(connection, transaction);
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<int> PruneVectorsAsync(string model, CancellationToken cancellationToken = default)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM embeddings
+            WHERE model <> $model
+               OR NOT EXISTS (SELECT 1 FROM chunks c WHERE c.text_hash = embeddings.text_hash)
+            """;
+        command.Parameters.AddWithValue("$model", model);
+        return Task.FromResult(command.ExecuteNonQuery());
+    }
+
+    public Task<VectorSnapshot> LoadVectorsAsync(string model, CancellationToken cancellationToken = default)
+    {
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var generation = ReadGeneration(connection, transaction);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT c.id, e.vector
+            FROM chunks c JOIN embeddings e ON e.model = $model AND e.text_hash = c.text_hash
+            ORDER BY c.id
+            """;
+        command.Parameters.AddWithValue("$model", model);
+        var ids = new List<long>();
+        var vectors = new List<float>();
+        var dimensions = 0;
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var bytes = (byte[])reader.GetValue(1);
+                var vector = VectorBlob.Decode(bytes);
+                if (dimensions == 0)
+                {
+                    dimensions = vector.Length;
+                }
+                else if (vector.Length != dimensions)
+                {
+                    throw new KeelStoreException($"The store holds vectors of {dimensions} and {vector.Length} dimensions for model '{model}'; run 'keel ingest' again to rebuild them.");
+                }
+
+                ids.Add(reader.GetInt64(0));
+                vectors.AddRange(vector);
+            }
+        }
+
+        transaction.Commit();
+        return Task.FromResult(new VectorSnapshot(generation, [.. ids], [.. vectors], dimensions));
+    }
+
+    public Task<IReadOnlyList<long>> GetChunkIdsAsync(IReadOnlyCollection<long> documentIds, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<long>();
+        if (documentIds.Count > 0)
+        {
+            using var connection = database.OpenConnection();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id FROM chunks WHERE document_id = $document";
+            var document = command.Parameters.Add("$document", SqliteType.Integer);
+            command.Prepare();
+            foreach (var documentId in documentIds)
+            {
+                document.Value = documentId;
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<long>>(ids);
+    }
+
+    private static void InsertVectors(SqliteConnection connection, SqliteTransaction transaction, VectorBatch vectors)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT OR REPLACE INTO embeddings (model, text_hash, vector) VALUES ($model, $hash, $vector)";
+        insert.Parameters.AddWithValue("$model", vectors.Model);
+        var hash = insert.Parameters.Add("$hash", SqliteType.Text);
+        var vector = insert.Parameters.Add("$vector", SqliteType.Blob);
+        insert.Prepare();
+        foreach (var (textHash, values) in vectors.ByTextHash)
+        {
+            hash.Value = textHash;
+            vector.Value = VectorBlob.Encode(values);
+            insert.ExecuteNonQuery();
+        }
+    }
+
     private static void RemoveDocuments(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<long> documentIds)
     {
         using var tombstones = connection.CreateCommand();
@@ -192,20 +373,21 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
         using var insertDocument = connection.CreateCommand();
         insertDocument.Transaction = transaction;
         insertDocument.CommandText = """
-            INSERT INTO documents (path, doc_type, content_hash, size_bytes, ingested_at)
-            VALUES ($path, $type, $hash, $size, $at) RETURNING id
+            INSERT INTO documents (path, doc_type, content_hash, size_bytes, ingested_at, tags)
+            VALUES ($path, $type, $hash, $size, $at, $tags) RETURNING id
             """;
         var path = insertDocument.Parameters.Add("$path", SqliteType.Text);
         var type = insertDocument.Parameters.Add("$type", SqliteType.Text);
         var hash = insertDocument.Parameters.Add("$hash", SqliteType.Text);
         var size = insertDocument.Parameters.Add("$size", SqliteType.Integer);
+        var tags = insertDocument.Parameters.Add("$tags", SqliteType.Text);
         insertDocument.Parameters.AddWithValue("$at", timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 
         using var insertChunk = connection.CreateCommand();
         insertChunk.Transaction = transaction;
         insertChunk.CommandText = """
-            INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, page, heading_path, preamble, token_count, text)
-            VALUES ($document, $ordinal, $start, $end, $page, $heading, $preamble, $tokens, $text) RETURNING id
+            INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, page, heading_path, preamble, token_count, text, text_hash)
+            VALUES ($document, $ordinal, $start, $end, $page, $heading, $preamble, $tokens, $text, $text_hash) RETURNING id
             """;
         var document = insertChunk.Parameters.Add("$document", SqliteType.Integer);
         var ordinal = insertChunk.Parameters.Add("$ordinal", SqliteType.Integer);
@@ -216,6 +398,7 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
         var preamble = insertChunk.Parameters.Add("$preamble", SqliteType.Text);
         var tokens = insertChunk.Parameters.Add("$tokens", SqliteType.Integer);
         var text = insertChunk.Parameters.Add("$text", SqliteType.Text);
+        var textHash = insertChunk.Parameters.Add("$text_hash", SqliteType.Text);
 
         foreach (var newDocument in documents)
         {
@@ -223,9 +406,19 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
             type.Value = newDocument.DocumentType;
             hash.Value = newDocument.ContentHash;
             size.Value = newDocument.SizeBytes;
+            tags.Value = newDocument.Tags is { Count: > 0 } documentTags
+                ? JsonSerializer.Serialize(new Dictionary<string, string>(documentTags, StringComparer.Ordinal), KeelJsonContext.Default.DictionaryStringString)
+                : DBNull.Value;
             var documentId = (long)insertDocument.ExecuteScalar()!;
-            foreach (var chunk in newDocument.Chunks)
+            if (newDocument.TextHashes is { } hashes && hashes.Count != newDocument.Chunks.Count)
             {
+                throw new InvalidOperationException($"{newDocument.Path}: {hashes.Count} text hashes for {newDocument.Chunks.Count} chunks.");
+            }
+
+            for (var i = 0; i < newDocument.Chunks.Count; i++)
+            {
+                var chunk = newDocument.Chunks[i];
+                textHash.Value = (object?)newDocument.TextHashes?[i] ?? DBNull.Value;
                 document.Value = documentId;
                 ordinal.Value = chunk.Ordinal;
                 start.Value = chunk.Start;

@@ -86,7 +86,21 @@ internal static class SqliteMigrations
         CREATE INDEX response_cache_expires_at ON response_cache(expires_at);
         """,
 
-        // 4: which prompt (name, version, label) a traced call was rendered from.
+        // 4: vectors, kept by the hash of the text embedded and the model that embedded it, so unchanged chunks
+        // are never embedded twice; and tags set on documents at ingest, for search filters.
+        """
+        ALTER TABLE chunks ADD COLUMN text_hash TEXT;
+        CREATE INDEX chunks_text_hash ON chunks(text_hash);
+        CREATE TABLE embeddings (
+            model TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_hash)
+        ) WITHOUT ROWID;
+        ALTER TABLE documents ADD COLUMN tags TEXT;
+        """,
+
+        // 5: which prompt (name, version, label) a traced call was rendered from.
         """
         ALTER TABLE traces ADD COLUMN prompt_name TEXT;
         ALTER TABLE traces ADD COLUMN prompt_version TEXT;

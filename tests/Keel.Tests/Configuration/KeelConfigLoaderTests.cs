@@ -44,7 +44,7 @@ public sealed class KeelConfigLoaderTests
     {
         var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("search:\n  k1: 1.0\n  top: 3\n", "keel.yaml"));
 
-        Assert.Equal("keel.yaml:3:3: search.top: unknown key 'top'; expected one of: k1, b, top_k", error.Message);
+        Assert.Equal("keel.yaml:3:3: search.top: unknown key 'top'; expected one of: mode, k1, b, top_k, rrf_k, lexical_weight, vector_weight, min_similarity, fusion_depth, rerank", error.Message);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class KeelConfigLoaderTests
     {
         var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("stores:\n  path: x\n", "keel.yaml"));
 
-        Assert.StartsWith("keel.yaml:1:1: stores: unknown key 'stores'; expected one of: store, ingest, search, ask", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("keel.yaml:1:1: stores: unknown key 'stores'; expected one of: store, ingest, search, embeddings, ask", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,4 +112,28 @@ public sealed class KeelConfigLoaderTests
     [InlineData("TopK", "top_k")]
     [InlineData("MaxFileMegabytes", "max_file_megabytes")]
     public void ToSnakeCase_PropertyNames_MatchYamlKeys(string name, string key) => Assert.Equal(key, YamlBinder.ToSnakeCase(name));
+
+    [Theory]
+    [InlineData("embeddings:\n  model: nomic\n", "embeddings.model: 'nomic' is not 'local', 'none' or a model under models: (none configured)")]
+    [InlineData("embeddings:\n  model: none\nsearch:\n  mode: hybrid\n", "search.mode: hybrid needs vectors, but embeddings.model is 'none'")]
+    [InlineData("search:\n  rerank:\n    model: judge\n", "search.rerank.model: 'judge' is not a model or route in keel.yaml")]
+    [InlineData("search:\n  mode: semantic\n", "search.mode: expected one of lexical, vector, hybrid, got 'semantic'")]
+    public void Parse_InconsistentRetrievalSettings_SaysWhatIsWrong(string yaml, string expected)
+    {
+        var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse(yaml, "keel.yaml"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RetrievalSettings_AreRead()
+    {
+        var config = KeelConfigLoader.Parse("search:\n  mode: vector\n  rrf_k: 20\n  vector_weight: 2\nembeddings:\n  max_tokens: 128\n", "keel.yaml");
+
+        Assert.Equal(RetrievalMode.Vector, config.Search.Mode);
+        Assert.Equal(20, config.Search.RrfK);
+        Assert.Equal(2.0, config.Search.VectorWeight);
+        Assert.Equal(128, config.Embeddings.MaxTokens);
+        Assert.Null(new KeelConfig().Search.Mode); // unset: hybrid when embeddings are on
+    }
 }

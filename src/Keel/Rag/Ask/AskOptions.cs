@@ -8,4 +8,10 @@ public sealed record AskOptions
 
     /// <summary>How many top passages the answer may draw from; null uses <c>ask.top_k</c>.</summary>
     public int? TopK { get; init; }
+
+    /// <summary>Lexical, vector or hybrid retrieval; null uses <c>search.mode</c>.</summary>
+    public RetrievalMode? Mode { get; init; }
+
+    /// <summary>Which documents the answer may come from; null uses all.</summary>
+    public SearchFilter? Filter { get; init; }
 }

@@ -48,7 +48,7 @@ public sealed class GroundedAnswerer
         }
 
         var retrieveStarted = _timeProvider.GetTimestamp();
-        var retrieval = await _searcher.RetrieveAsync(question, options.TopK ?? _config.TopK, cancellationToken);
+        var retrieval = await _searcher.RetrieveAsync(question, options.TopK ?? _config.TopK, new SearchOptions { Mode = options.Mode, Filter = options.Filter }, cancellationToken);
         var retrieveMs = _timeProvider.GetElapsedTime(retrieveStarted).TotalMilliseconds;
 
         var answerStarted = _timeProvider.GetTimestamp();

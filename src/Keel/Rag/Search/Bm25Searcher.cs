@@ -8,7 +8,7 @@ internal sealed class Bm25Searcher(IIndexStore store, Bm25Parameters parameters)
 {
     private volatile LoadedSnapshot? _snapshot;
 
-    public async Task<Bm25Result> SearchAsync(IReadOnlyList<string> queryTerms, int top, CancellationToken cancellationToken = default)
+    public async Task<Bm25Result> SearchAsync(IReadOnlyList<string> queryTerms, int top, IReadOnlySet<long>? allowed = null, CancellationToken cancellationToken = default)
     {
         var snapshot = await CurrentSnapshotAsync(cancellationToken);
         var queryCounts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -73,12 +73,12 @@ internal sealed class Bm25Searcher(IIndexStore store, Bm25Parameters parameters)
             }
         }
 
-        return new Bm25Result(TopK(snapshot, scores, top), idf, snapshot.LiveCount);
+        return new Bm25Result(TopK(snapshot, scores, top, allowed), idf, snapshot.LiveCount);
     }
 
-    private static List<(long ChunkId, double Score)> TopK(LoadedSnapshot snapshot, float[][] scores, int top)
+    private static List<(long ChunkId, double Score)> TopK(LoadedSnapshot snapshot, float[][] scores, int top, IReadOnlySet<long>? allowed)
     {
-        var heap = new PriorityQueue<(int Segment, int Local), (float Score, long Id)>(top + 1, TieBreak.Instance);
+        var heap = new PriorityQueue<(int Segment, int Local), (float Score, long Id)>(top + 1, RankOrder.Instance);
         for (var s = 0; s < scores.Length; s++)
         {
             var segmentScores = scores[s];
@@ -86,7 +86,7 @@ internal sealed class Bm25Searcher(IIndexStore store, Bm25Parameters parameters)
             for (var i = 0; i < segmentScores.Length; i++)
             {
                 var score = segmentScores[i];
-                if (score <= 0)
+                if (score <= 0 || (allowed is not null && !allowed.Contains(ids[i])))
                 {
                     continue;
                 }
@@ -95,7 +95,7 @@ internal sealed class Bm25Searcher(IIndexStore store, Bm25Parameters parameters)
                 {
                     heap.Enqueue((s, i), (score, ids[i]));
                 }
-                else if (heap.TryPeek(out _, out var lowest) && TieBreak.Instance.Compare((score, ids[i]), lowest) > 0)
+                else if (heap.TryPeek(out _, out var lowest) && RankOrder.Instance.Compare((score, ids[i]), lowest) > 0)
                 {
                     heap.DequeueEnqueue((s, i), (score, ids[i]));
                 }
@@ -125,18 +125,6 @@ internal sealed class Bm25Searcher(IIndexStore store, Bm25Parameters parameters)
         snapshot = new LoadedSnapshot(await store.LoadBm25SnapshotAsync(cancellationToken));
         _snapshot = snapshot;
         return snapshot;
-    }
-
-    /// <summary>Higher score first; on equal scores the lower chunk id wins, so rankings are deterministic.</summary>
-    private sealed class TieBreak : IComparer<(float Score, long Id)>
-    {
-        public static readonly TieBreak Instance = new();
-
-        public int Compare((float Score, long Id) x, (float Score, long Id) y)
-        {
-            var byScore = x.Score.CompareTo(y.Score);
-            return byScore != 0 ? byScore : y.Id.CompareTo(x.Id);
-        }
     }
 
     private sealed class LoadedSnapshot

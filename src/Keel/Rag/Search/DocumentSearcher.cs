@@ -1,23 +1,48 @@
 namespace Keel;
 
-/// <summary>Turns a query into ranked chunks with snippets.</summary>
-internal sealed class DocumentSearcher(IIndexStore store, Bm25Searcher bm25)
+/// <summary>Turns a query into ranked chunks with snippets: BM25, vectors, or both fused with reciprocal rank fusion,
+/// optionally reordered by a reranker.</summary>
+internal sealed class DocumentSearcher(IIndexStore store, Bm25Searcher bm25, VectorSearcher vectors, SearchConfig config, bool vectorsEnabled, IReranker? reranker = null)
 {
-    public async Task<Retrieval> RetrieveAsync(string query, int top, CancellationToken cancellationToken)
+    public RetrievalMode DefaultMode => config.Mode ?? (vectorsEnabled ? RetrievalMode.Hybrid : RetrievalMode.Lexical);
+
+    public async Task<Retrieval> RetrieveAsync(string query, int top, SearchOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var mode = options?.Mode ?? DefaultMode;
+        if (mode != RetrievalMode.Lexical && !vectorsEnabled)
+        {
+            throw new KeelConfigurationException($"Search mode '{mode.ToString().ToLowerInvariant()}' needs vectors, but embeddings.model is 'none' in keel.yaml. Use mode lexical, or set embeddings.model: local.");
+        }
+
+        var allowed = options?.Filter is { IsEmpty: false } filter ? await AllowedChunksAsync(filter, cancellationToken) : null;
+        var depth = reranker is null ? top : Math.Max(top, reranker.Candidates);
         var terms = new List<string>();
         EnglishAnalyzer.Analyze(query, terms);
-        var result = await bm25.SearchAsync(terms, top, cancellationToken);
-        var chunks = await store.GetChunksAsync([.. result.Hits.Select(h => h.ChunkId)], cancellationToken);
-        var scores = result.Hits.ToDictionary(h => h.ChunkId, h => h.Score);
-        return new Retrieval(terms, result, [.. chunks.Select(c => new RetrievedChunk(c, scores[c.Id]))]);
+
+        // BM25 runs in every mode: its IDF figures weigh the question's words when answering and abstaining.
+        var lexical = await bm25.SearchAsync(terms, mode == RetrievalMode.Hybrid ? Math.Max(depth, config.FusionDepth) : depth, allowed, cancellationToken);
+        IReadOnlyList<(long ChunkId, double Score)> ranked = mode switch
+        {
+            RetrievalMode.Lexical => lexical.Hits,
+            RetrievalMode.Vector => await vectors.SearchAsync(query, depth, allowed, cancellationToken),
+            _ => Fuse(lexical.Hits, await vectors.SearchAsync(query, Math.Max(depth, config.FusionDepth), allowed, cancellationToken), depth),
+        };
+
+        var chunks = await ChunksAsync(ranked, cancellationToken);
+        string? rerankError = null;
+        if (reranker is not null && chunks.Count > 1)
+        {
+            (chunks, rerankError) = await reranker.RerankAsync(query, chunks, cancellationToken);
+        }
+
+        return new Retrieval(terms, lexical, [.. chunks.Take(top)]) { Mode = mode, RerankError = rerankError };
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<SearchHit> Hits, Retrieval Retrieval)> SearchAsync(string query, int top, SearchOptions? options, CancellationToken cancellationToken)
     {
-        var retrieval = await RetrieveAsync(query, top, cancellationToken);
+        var retrieval = await RetrieveAsync(query, top, options, cancellationToken);
         var queryTerms = retrieval.QueryTerms.ToHashSet(StringComparer.Ordinal);
         var hits = new List<SearchHit>(retrieval.Chunks.Count);
         foreach (var (chunk, score) in retrieval.Chunks)
@@ -39,6 +64,38 @@ internal sealed class DocumentSearcher(IIndexStore store, Bm25Searcher bm25)
             });
         }
 
-        return hits;
+        return (hits, retrieval);
+    }
+
+    /// <summary>Reciprocal rank fusion: a chunk at 1-based rank r in a list adds weight / (k + r).</summary>
+    internal List<(long ChunkId, double Score)> Fuse(IReadOnlyList<(long ChunkId, double Score)> lexical, IReadOnlyList<(long ChunkId, double Score)> vector, int top)
+    {
+        var fused = new Dictionary<long, double>();
+        for (var i = 0; i < lexical.Count; i++)
+        {
+            fused[lexical[i].ChunkId] = fused.GetValueOrDefault(lexical[i].ChunkId) + (config.LexicalWeight / (config.RrfK + i + 1));
+        }
+
+        for (var i = 0; i < vector.Count; i++)
+        {
+            fused[vector[i].ChunkId] = fused.GetValueOrDefault(vector[i].ChunkId) + (config.VectorWeight / (config.RrfK + i + 1));
+        }
+
+        return [.. fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(top).Select(p => (p.Key, p.Value))];
+    }
+
+    private async Task<List<RetrievedChunk>> ChunksAsync(IReadOnlyList<(long ChunkId, double Score)> ranked, CancellationToken cancellationToken)
+    {
+        var chunks = await store.GetChunksAsync([.. ranked.Select(h => h.ChunkId)], cancellationToken);
+        var scores = ranked.ToDictionary(h => h.ChunkId, h => h.Score);
+        return [.. chunks.Select(c => new RetrievedChunk(c, scores[c.Id]))];
+    }
+
+    private async Task<IReadOnlySet<long>> AllowedChunksAsync(SearchFilter filter, CancellationToken cancellationToken)
+    {
+        var sources = filter.SourceMatcher();
+        var documents = await store.GetDocumentsAsync(cancellationToken);
+        var ids = documents.Values.Where(d => filter.Matches(d, sources)).Select(d => d.Id).ToList();
+        return (await store.GetChunkIdsAsync(ids, cancellationToken)).ToHashSet();
     }
 }

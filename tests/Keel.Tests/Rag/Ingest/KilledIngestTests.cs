@@ -16,8 +16,9 @@ public sealed class KilledIngestTests : IDisposable
     [InlineData(1600)]
     public async Task Ingest_KilledPartWay_LeavesPreviousIndexIntactAndQueryable(int killAfterMs)
     {
-        // Small batches, so that a killed run has committed some of its work and not the rest.
-        _directory.File("keel.yaml", "ingest:\n  batch_chunks: 150\n");
+        // Small batches, so that a killed run has committed some of its work and not the rest. Lexical only: this
+        // test is about chunks and BM25 segments at scale; the one below kills a run that embeds.
+        _directory.File("keel.yaml", "ingest:\n  batch_chunks: 150\nembeddings:\n  model: none\n");
         _directory.File("corpus/keep.txt", "The walrus manual says the warranty lasts two years.");
         Assert.Equal(0, await RunKeelAsync(killAfterMs: null, "ingest", "corpus", "--json"));
 
@@ -41,7 +42,7 @@ public sealed class KilledIngestTests : IDisposable
 
             // Every committed document is fully searchable; nothing is half-written.
             var bulkDocuments = documents.Keys.Count(k => k.StartsWith("corpus/bulk/", StringComparison.Ordinal));
-            var zebraHits = await keel.Index.SearchAsync("zebras", top: NewFiles + 10);
+            var zebraHits = await keel.Index.SearchAsync("zebras", new SearchOptions { Top = NewFiles + 10 });
             Assert.Equal(bulkDocuments, zebraHits.Select(h => h.Source).Distinct().Count());
         }
 
@@ -52,6 +53,35 @@ public sealed class KilledIngestTests : IDisposable
             Assert.Equal(NewFiles + 1, (await keel.Store.GetDocumentsAsync()).Count);
             Assert.Single(await keel.Index.SearchAsync("narwhal"));
             Assert.Empty(await keel.Index.SearchAsync("walrus"));
+        }
+    }
+
+    [Theory]
+    [InlineData(1500)]
+    [InlineData(3000)]
+    public async Task Ingest_KilledWhileEmbedding_LeavesEveryCommittedChunkWithItsVector(int killAfterMs)
+    {
+        _directory.File("keel.yaml", "ingest:\n  batch_chunks: 8\n");
+        for (var i = 0; i < 200; i++)
+        {
+            _directory.File($"corpus/note{i:000}.txt", $"Note {i}: the walrus colony number {i} moved north in spring.");
+        }
+
+        await RunKeelAsync(killAfterMs, "ingest", "corpus", "--json");
+
+        using (var keel = KeelFixture.Open(_directory))
+        {
+            var key = keel.Get<Embedder>().Key;
+            Assert.Empty(await keel.Store.GetChunksWithoutVectorsAsync(key, 10));
+        }
+
+        Assert.Equal(0, await RunKeelAsync(killAfterMs: null, "ingest", "corpus", "--json"));
+        using (var keel = KeelFixture.Open(_directory))
+        {
+            Assert.Equal(200, (await keel.Store.GetDocumentsAsync()).Count);
+            Assert.Equal(200, (await keel.Store.LoadVectorsAsync(keel.Get<Embedder>().Key)).ChunkIds.Length);
+            var hits = await keel.Index.SearchAsync("Which walrus colony moved north?", new SearchOptions { Mode = RetrievalMode.Vector, Top = 3 });
+            Assert.Equal(3, hits.Count);
         }
     }
 

@@ -1,0 +1,81 @@
+namespace Keel.Tests.Cli;
+
+/// <summary><c>--mode</c>, <c>--source</c>, <c>--type</c> and <c>--tag</c> on the commands that retrieve.</summary>
+public sealed class RetrievalCliTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public RetrievalCliTests()
+    {
+        _directory.File("docs/trash.txt", "Deleted files stay in the trash for 60 days.\n");
+        _directory.File("notes/trash.md", "# Trash\n\nThe office trash is emptied on Fridays.\n");
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task IngestAndSearch_ByTag_OnlyFindsTaggedDocuments()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "--tag", "team=support", "--json")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(_directory.Path, "ingest", "notes", "--json")).ExitCode);
+
+        var all = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--json");
+        var tagged = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--tag", "team=support", "--json");
+
+        Assert.Contains("notes/trash.md", all.Out, StringComparison.Ordinal);
+        Assert.Contains("docs/trash.txt", tagged.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("notes/trash.md", tagged.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_TypeAndSourceFilters_Apply()
+    {
+        await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "notes", "--json");
+
+        var markdown = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--type", "markdown", "--json");
+        var underDocs = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--source", "docs/**", "--json");
+
+        Assert.Contains("notes/trash.md", markdown.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("docs/trash.txt", markdown.Out, StringComparison.Ordinal);
+        Assert.Contains("docs/trash.txt", underDocs.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("notes/trash.md", underDocs.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lexical")]
+    [InlineData("vector")]
+    [InlineData("hybrid")]
+    public async Task Search_Mode_IsUsedAndReported(string mode)
+    {
+        await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "--json");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "How long do deleted files stay in the bin?", "--mode", mode, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"\"mode\": \"{mode}\"", run.Out, StringComparison.Ordinal);
+        Assert.Contains("docs/trash.txt", run.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--tag", "team", "--tag 'team' is not key=value")]
+    [InlineData("--type", "spreadsheet", "spreadsheet")]
+    [InlineData("--mode", "semantic", "semantic")]
+    public async Task Search_BadOption_IsAUsageError(string option, string value, string expected)
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "trash", option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_VectorModeWithEmbeddingsOff_SaysHowToFixIt()
+    {
+        _directory.File("keel.yaml", "embeddings:\n  model: none\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--mode", "vector");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("embeddings.model is 'none'", run.Error, StringComparison.Ordinal);
+    }
+}
