@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using Fluid;
 using Microsoft.Extensions.AI;
 
