@@ -65,6 +65,10 @@ public sealed class PromptTracingTests : IAsyncLifetime
         Assert.Matches(@"PromptName\s+greet", shown.Console);
         Assert.Matches($@"PromptVersion\s+{prompt.Version}", shown.Console);
         Assert.Matches($@"PromptLabel\s+{prompt.Label}", shown.Console);
+
+        var listed = await CliRunner.RunAsync(_directory.Path, "traces", "list");
+        Assert.Contains("prompt", listed.Console, StringComparison.Ordinal);
+        Assert.Contains($"greet@{prompt.Label}", listed.Console, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,5 +81,6 @@ public sealed class PromptTracingTests : IAsyncLifetime
         var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
 
         Assert.Equal((null, null, null), (trace.PromptName, trace.PromptVersion, trace.PromptLabel));
+        Assert.DoesNotContain("prompt", (await CliRunner.RunAsync(_directory.Path, "traces", "list")).Console, StringComparison.Ordinal);
     }
 }
