@@ -51,7 +51,8 @@ public sealed partial class PromptLibrary
             foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*" + PromptParser.Extension, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var source = Display(directory, displayDirectory, file);
-                var definition = PromptParser.Parse(File.ReadAllText(file), source, PromptParser.NameOf(file));
+                var relative = Path.GetRelativePath(directory, file).Replace('\\', '/');
+                var definition = PromptParser.Parse(File.ReadAllText(file), source, PromptParser.NameOf(relative));
                 if (current.TryGetValue(definition.Name, out var other))
                 {
                     throw new PromptException($"{source}: the prompt name '{definition.Name}' is also used by {other.Source}; names must be unique.");

@@ -28,16 +28,15 @@ internal sealed partial class PromptParser
     /// <summary>Parses prompt text.</summary>
     /// <param name="text">The file's text (normalised here).</param>
     /// <param name="source">How errors name the file.</param>
-    /// <param name="fallbackName">The name when the front matter gives none (the file name less <c>.prompt.md</c>).</param>
+    /// <param name="fallbackName">The name when the front matter gives none (<see cref="NameOf"/>).</param>
     /// <exception cref="PromptException">The file is malformed; the message names the file and line.</exception>
     public static PromptDefinition Parse(string text, string source, string fallbackName) =>
         new PromptParser(source).ParseCore(PromptVersion.Normalise(text), fallbackName);
 
-    public static string NameOf(string path)
-    {
-        var file = Path.GetFileName(path);
-        return file.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) ? file[..^Extension.Length] : Path.GetFileNameWithoutExtension(file);
-    }
+    /// <summary>The default name of a prompt file: its path under the prompts directory, less <c>.prompt.md</c>
+    /// (<c>team/summarize</c> for <c>prompts/team/summarize.prompt.md</c>).</summary>
+    public static string NameOf(string relativePath) =>
+        relativePath.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) ? relativePath[..^Extension.Length] : Path.ChangeExtension(relativePath, null);
 
     private PromptDefinition ParseCore(string text, string fallbackName)
     {

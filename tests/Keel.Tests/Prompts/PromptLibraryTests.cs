@@ -34,7 +34,7 @@ public sealed class PromptLibraryTests : IDisposable
     public void Load_Directory_FindsPromptsRecursivelyByName()
     {
         Write("greeting", Greeting);
-        Write("team/summarize", "---\nname: team/summarize\n---\n# user\nSummarise.");
+        Write("team/summarize", "# user\nSummarise.");
 
         var library = Load();
 

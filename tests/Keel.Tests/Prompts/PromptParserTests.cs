@@ -120,7 +120,7 @@ public sealed class PromptParserTests
     [Fact]
     public void Parse_NoFrontMatter_NamesThePromptAfterItsFile()
     {
-        var prompt = PromptParser.Parse("# user\nHello", "p/hello.prompt.md", PromptParser.NameOf("p/hello.prompt.md"));
+        var prompt = PromptParser.Parse("# user\nHello", "p/hello.prompt.md", PromptParser.NameOf("hello.prompt.md"));
 
         Assert.Equal("hello", prompt.Name);
         Assert.Equal("Hello", Assert.Single(prompt.RenderMessages(new Dictionary<string, object?>())).Text);
