@@ -24,6 +24,7 @@ internal static class KeelCli
             ChatCommand.Create(environment),
             ModelsCommand.Create(environment),
             TracesCommand.Create(environment),
+            PromptsCommand.Create(environment),
             SimCommand.Create(environment),
             ParseCommand.Create(environment),
             ExtractCommand.Create(environment),
@@ -78,7 +79,8 @@ internal static class KeelCli
     }
 
     private static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or ModelCallException or FileNotFoundException
-        or DirectoryNotFoundException or ArgumentException or Keel.Simulator.SimulatorScriptException or DocumentLoadException or UnauthorizedAccessException or IOException;
+        or DirectoryNotFoundException or ArgumentException or Keel.Simulator.SimulatorScriptException or DocumentLoadException or UnauthorizedAccessException or IOException
+        or PromptException;
 
     public static string Escape(string text) => Markup.Escape(text);
 }

@@ -34,9 +34,16 @@ internal static class TracesCommand
 
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("id").AddColumn("started (UTC)").AddColumn("model").AddColumn("status").AddColumn("latency ms").AddColumn("ttft ms").AddColumn("tokens in/out").AddColumn("cost $").AddColumn("retries").AddColumn("fallbacks");
+            var prompts = traces.Any(t => t.PromptName is not null);
+            if (prompts)
+            {
+                table.AddColumn("prompt");
+            }
+
             foreach (var trace in traces)
             {
-                table.AddRow(
+                var row = new List<string>
+                {
                     trace.Id[..12],
                     trace.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     KeelCli.Escape(trace.AnsweredBy is { } by && by != trace.Model ? $"{trace.Model} → {by}" : trace.Model),
@@ -46,7 +53,14 @@ internal static class TracesCommand
                     $"{trace.InputTokens}/{trace.OutputTokens}{(trace.UsageEstimated ? " (est.)" : "")}",
                     trace.CostUsd is { } cost ? cost.ToString("0.######", CultureInfo.InvariantCulture) : "",
                     trace.Retries.ToString(CultureInfo.InvariantCulture),
-                    KeelCli.Escape(trace.Fallbacks ?? ""));
+                    KeelCli.Escape(trace.Fallbacks ?? ""),
+                };
+                if (prompts)
+                {
+                    row.Add(KeelCli.Escape(trace.PromptName is null ? "" : $"{trace.PromptName}@{trace.PromptLabel ?? trace.PromptVersion}"));
+                }
+
+                table.AddRow([.. row]);
             }
 
             environment.Console.Write(table);

@@ -18,6 +18,8 @@ internal sealed record KeelConfig
 
     public TelemetryConfig Telemetry { get; init; } = new();
 
+    public PromptsConfig Prompts { get; init; } = new();
+
     /// <summary>The exact response cache; off unless enabled here or per model.</summary>
     public CacheConfig Cache { get; init; } = new();
 

@@ -7,7 +7,8 @@ namespace Keel;
 public static class KeelServiceCollectionExtensions
 {
     /// <summary>Adds Keel: the document index (<see cref="DocumentIndex"/>) and question answering
-    /// (<see cref="GroundedAnswerer"/>) over the embedded store, configured from <c>keel.yaml</c>.</summary>
+    /// (<see cref="GroundedAnswerer"/>) over the embedded store, the configured models (<see cref="ModelCatalog"/>) and
+    /// the prompt files (<see cref="PromptLibrary"/>), configured from <c>keel.yaml</c>.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the working directory and configuration file.</param>
     /// <returns>A builder for further configuration.</returns>
@@ -78,6 +79,11 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<ModelCatalog>()));
         services.TryAddSingleton(_ => ApiKeyResolver.FromProcess(workingDirectory));
         services.TryAddSingleton(sp => new ProviderClientFactory(sp.GetRequiredService<ApiKeyResolver>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var prompts = sp.GetRequiredService<KeelConfig>().Prompts.Path;
+            return PromptLibrary.Load(Path.GetFullPath(prompts, workingDirectory), prompts);
+        });
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
         services.TryAddSingleton(sp => new KeelTelemetry(sp.GetRequiredService<KeelConfig>().Telemetry));

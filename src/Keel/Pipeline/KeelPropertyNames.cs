@@ -37,4 +37,14 @@ public static class KeelPropertyNames
     /// The same key in <c>ChatOptions.AdditionalProperties</c> set to <see langword="false"/> (or <c>"false"</c>, <c>"off"</c>)
     /// keeps that call out of the cache: it is neither looked up nor stored.</summary>
     public const string CacheHit = "keel.cache";
+
+    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the name of the prompt the messages were rendered
+    /// from (a <see cref="string"/>); recorded in the call's trace. <see cref="PromptLibrary"/> sets it.</summary>
+    public const string PromptName = "keel.prompt_name";
+
+    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the prompt's version, the short content hash (a <see cref="string"/>); recorded in the call's trace.</summary>
+    public const string PromptVersion = "keel.prompt_version";
+
+    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the label the prompt version was resolved by (a <see cref="string"/>); recorded in the call's trace.</summary>
+    public const string PromptLabel = "keel.prompt_label";
 }

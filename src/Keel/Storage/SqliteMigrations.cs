@@ -99,6 +99,13 @@ internal static class SqliteMigrations
         ) WITHOUT ROWID;
         ALTER TABLE documents ADD COLUMN tags TEXT;
         """,
+
+        // 5: which prompt (name, version, label) a traced call was rendered from.
+        """
+        ALTER TABLE traces ADD COLUMN prompt_name TEXT;
+        ALTER TABLE traces ADD COLUMN prompt_version TEXT;
+        ALTER TABLE traces ADD COLUMN prompt_label TEXT;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

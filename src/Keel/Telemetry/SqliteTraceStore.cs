@@ -6,7 +6,7 @@ namespace Keel;
 /// <summary>Traces in the embedded SQLite store.</summary>
 internal sealed class SqliteTraceStore(SqliteDatabase database) : ITraceStore
 {
-    private const string Columns = "id, started_at, model, provider, answered_by, streaming, status, error_kind, error, retries, fallbacks, input_tokens, output_tokens, cached_input_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, prompt, response";
+    private const string Columns = "id, started_at, model, provider, answered_by, streaming, status, error_kind, error, retries, fallbacks, input_tokens, output_tokens, cached_input_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, prompt, response, prompt_name, prompt_version, prompt_label";
 
     public Task WriteAsync(IReadOnlyList<TraceRecord> records, CancellationToken cancellationToken = default)
     {
@@ -38,6 +38,9 @@ internal sealed class SqliteTraceStore(SqliteDatabase database) : ITraceStore
             Add(insert, "ttft_ms", record.TimeToFirstTokenMs);
             Add(insert, "prompt", record.Prompt);
             Add(insert, "response", record.Response);
+            Add(insert, "prompt_name", record.PromptName);
+            Add(insert, "prompt_version", record.PromptVersion);
+            Add(insert, "prompt_label", record.PromptLabel);
             insert.ExecuteNonQuery();
         }
 
@@ -98,6 +101,9 @@ internal sealed class SqliteTraceStore(SqliteDatabase database) : ITraceStore
                 TimeToFirstTokenMs = reader.IsDBNull(17) ? null : reader.GetDouble(17),
                 Prompt = NullableString(reader, 18),
                 Response = NullableString(reader, 19),
+                PromptName = NullableString(reader, 20),
+                PromptVersion = NullableString(reader, 21),
+                PromptLabel = NullableString(reader, 22),
             });
         }
 

@@ -47,5 +47,13 @@ internal sealed record TraceRecord
 
     public string? Prompt { get; init; }
 
+    /// <summary>The prompt file the messages were rendered from (<see cref="KeelPropertyNames.PromptName"/>).</summary>
+    public string? PromptName { get; init; }
+
+    public string? PromptVersion { get; init; }
+
+    /// <summary>The label the prompt version was resolved by (<c>production</c>, a split's pick).</summary>
+    public string? PromptLabel { get; init; }
+
     public string? Response { get; init; }
 }

@@ -13,7 +13,7 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var trace = Begin(messages, streaming: false);
+        var trace = Begin(messages, options, streaming: false);
         try
         {
             var response = await base.GetResponseAsync(messages, options, cancellationToken);
@@ -33,7 +33,7 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var trace = Begin(messages, streaming: true);
+        var trace = Begin(messages, options, streaming: true);
         return StreamObserver.ObserveAsync(
             base.GetStreamingResponseAsync(messages, options, cancellationToken),
             trace.Observe,
@@ -45,8 +45,11 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
             cancellationToken);
     }
 
-    private PendingTrace Begin(IEnumerable<ChatMessage> messages, bool streaming) => new(model, provider, timeProvider, streaming)
+    private PendingTrace Begin(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming) => new(model, provider, timeProvider, streaming)
     {
+        PromptName = PipelineProperties.Get<string>(options?.AdditionalProperties, KeelPropertyNames.PromptName),
+        PromptVersion = PipelineProperties.Get<string>(options?.AdditionalProperties, KeelPropertyNames.PromptVersion),
+        PromptLabel = PipelineProperties.Get<string>(options?.AdditionalProperties, KeelPropertyNames.PromptLabel),
         Started = timeProvider.GetTimestamp(),
         StartedAt = timeProvider.GetUtcNow(),
         Prompt = captureContent ? string.Join("\n", messages.Select(m => $"{m.Role}: {m.Text}")) : null,
@@ -60,6 +63,12 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
         public DateTimeOffset StartedAt { get; init; }
 
         public string? Prompt { get; init; }
+
+        public string? PromptName { get; init; }
+
+        public string? PromptVersion { get; init; }
+
+        public string? PromptLabel { get; init; }
 
         public StringBuilder? Text { get; init; }
 
@@ -116,6 +125,9 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
             TimeToFirstTokenMs = FirstToken is { } first ? Math.Round(first.TotalMilliseconds, 3) : null,
             Prompt = Prompt,
             Response = Text?.ToString(),
+            PromptName = PromptName,
+            PromptVersion = PromptVersion,
+            PromptLabel = PromptLabel,
         };
     }
 }
