@@ -80,8 +80,13 @@ internal static class SchemaCoercer
         return chosen[0].Value;
     }
 
-    private static JsonObject CoerceObject(JsonObject value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceObject(JsonObject value, SchemaNode schema, string path, CoercionContext context, int depth)
     {
+        if (TryUnwrap(value, schema, path, context, depth, out var unwrapped))
+        {
+            return unwrapped;
+        }
+
         var result = new JsonObject();
         var incomplete = context.Incomplete.Contains(value);
         foreach (var (key, child) in value)
@@ -89,7 +94,15 @@ internal static class SchemaCoercer
             var name = MatchProperty(key, schema);
             if (name is null)
             {
-                result[key] = child?.DeepClone();
+                if (schema.AllowsExtraProperties)
+                {
+                    result[key] = child?.DeepClone();
+                }
+                else
+                {
+                    context.Repair(LenientJsonReader.ChildPath(path, key), StructuredRule.ExtraProperty, "dropped a key the schema does not declare (additionalProperties: false)", Shorten(child?.ToJsonString() ?? "null"), null);
+                }
+
                 continue;
             }
 
@@ -138,6 +151,31 @@ internal static class SchemaCoercer
         return result;
     }
 
+    /// <summary>
+    /// Reads <c>{"result": {...}}</c> as its inner value when the one key is not a declared property and the inner
+    /// value fits the schema; a wrapper with any declared key, or more than one key, is left as it is.
+    /// </summary>
+    private static bool TryUnwrap(JsonObject value, SchemaNode schema, string path, CoercionContext context, int depth, out JsonNode? unwrapped)
+    {
+        unwrapped = null;
+        if (value.Count != 1 || schema.Properties.Count == 0 || value.GetAt(0).Value is not JsonObject inner || MatchProperty(value.GetAt(0).Key, schema) is not null)
+        {
+            return false;
+        }
+
+        var attempt = context.Branch();
+        var result = Coerce(inner, schema, path, attempt, depth + 1);
+        if (attempt.Errors.Count > 0)
+        {
+            return false;
+        }
+
+        context.Repair(path, StructuredRule.Unwrapped, $"unwrapped the value from the one-key wrapper object '{value.GetAt(0).Key}'", Shorten(value.ToJsonString()), null);
+        context.Merge(attempt);
+        unwrapped = result;
+        return true;
+    }
+
     private static JsonArray CoerceArray(JsonArray value, SchemaNode schema, string path, CoercionContext context, int depth)
     {
         var result = new JsonArray();
@@ -169,6 +207,13 @@ internal static class SchemaCoercer
             context.Repair(path, StructuredRule.Truncation, "closed an array the output cut off", null, "]");
         }
 
+        if (result.Count < schema.MinItems || result.Count > schema.MaxItems)
+        {
+            var bounds = schema.MaxItems == int.MaxValue ? $"at least {schema.MinItems}" : schema.MinItems == 0 ? $"at most {schema.MaxItems}" : $"{schema.MinItems} to {schema.MaxItems}";
+            var cut = incomplete ? " (the output was cut off)" : "";
+            context.Error(path, StructuredRule.ItemCount, $"expected {bounds} items, got {result.Count}{cut}", result.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
         return result;
     }
 
@@ -177,7 +222,7 @@ internal static class SchemaCoercer
         var trimmed = text.Trim();
         if (schema.Allows(SchemaTypes.String))
         {
-            return schema.Enum is null ? JsonValue.Create(text) : MatchEnum(text, schema, path, context);
+            return schema.Enum is null ? CheckString(text, schema, path, context) : MatchEnum(text, schema, path, context);
         }
 
         if (trimmed.Length > 0 && trimmed[0] is '{' or '[' && schema.Allows(trimmed[0] == '{' ? SchemaTypes.Object : SchemaTypes.Array))
@@ -201,6 +246,12 @@ internal static class SchemaCoercer
             {
                 context.Repair(path, StructuredRule.StringToNumber, "read a number written as a string", JsonSerializer.Serialize(text), trimmed);
                 return CoerceNumber(JsonValue.Create(number), schema, path, context, depth);
+            }
+
+            if (NumberText.TryRead(trimmed, out var written))
+            {
+                context.Repair(path, StructuredRule.NumberText, "read a number written with thousands separators or a currency sign", JsonSerializer.Serialize(text), written.ToString(CultureInfo.InvariantCulture));
+                return CoerceNumber(JsonValue.Create(written), schema, path, context, depth);
             }
         }
 
@@ -230,7 +281,7 @@ internal static class SchemaCoercer
             {
                 var text = value.ToJsonString();
                 context.Repair(path, StructuredRule.NumberToString, "read a number as the string the schema expects", text, JsonSerializer.Serialize(text));
-                return JsonValue.Create(text);
+                return CheckString(text, schema, path, context);
             }
 
             return Mismatch(value, schema, path, context, depth);
@@ -267,8 +318,31 @@ internal static class SchemaCoercer
     private static JsonNode? CoerceBoolean(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth) =>
         schema.Allows(SchemaTypes.Boolean) ? value.DeepClone() : Mismatch(value, schema, path, context, depth);
 
-    private static JsonArray? Mismatch(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonValue? CheckString(string text, SchemaNode schema, string path, CoercionContext context)
     {
+        if (schema.ChecksStrings && StringFormats.Check(text, schema) is { } failure)
+        {
+            context.Error(path, failure.Rule, failure.Message, Shorten(JsonSerializer.Serialize(text)));
+            return null;
+        }
+
+        return JsonValue.Create(text);
+    }
+
+    private static JsonNode? Mismatch(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    {
+        if (value is JsonArray { Count: 1 } single && single[0] is JsonObject && schema.Allows(SchemaTypes.Object) && !schema.Allows(SchemaTypes.Array))
+        {
+            var attempt = context.Branch();
+            var item = Coerce(single[0], schema, path, attempt, depth + 1);
+            if (attempt.Errors.Count == 0)
+            {
+                context.Repair(path, StructuredRule.Unwrapped, "took the one item of a list where the schema expects a single object", Shorten(value.ToJsonString()), null);
+                context.Merge(attempt);
+                return item;
+            }
+        }
+
         if (schema.Allows(SchemaTypes.Array) && schema.Items is not null && value.GetValueKind() != JsonValueKind.Array)
         {
             var attempt = context.Branch();
@@ -395,6 +469,8 @@ internal static class SchemaCoercer
             context.Error(path, StructuredRule.Range, $"must be less than {emax.ToString(CultureInfo.InvariantCulture)}", text);
         }
     }
+
+    public static bool MatchesAnyProperty(string key, SchemaNode schema) => MatchProperty(key, schema) is not null;
 
     private static string? MatchProperty(string key, SchemaNode schema)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Keel;
 
@@ -27,6 +28,46 @@ internal sealed class SchemaNode
     public double? ExclusiveMaximum { get; set; }
 
     public List<SchemaNode>? AnyOf { get; set; }
+
+    /// <summary>False when the schema says <c>additionalProperties: false</c>: a key it does not declare is then dropped (a repair) or refused.</summary>
+    public bool AllowsExtraProperties { get; set; } = true;
+
+    public int MinItems { get; set; }
+
+    public int MaxItems { get; set; } = int.MaxValue;
+
+    public Regex? Pattern { get; set; }
+
+    /// <summary>One of the formats <see cref="StringFormats"/> checks (date, date-time, email, uri, uuid); others are not checked.</summary>
+    public string? Format { get; set; }
+
+    /// <summary>Whether a string value must be checked against a pattern or format.</summary>
+    public bool ChecksStrings => Pattern is not null || Format is not null;
+
+    /// <summary>Copies every keyword of <paramref name="other"/> into this node (for a <c>$ref</c> placeholder).</summary>
+    public void CopyFrom(SchemaNode other)
+    {
+        Types = other.Types;
+        foreach (var (name, property) in other.Properties)
+        {
+            Properties[name] = property;
+        }
+
+        Required.UnionWith(other.Required);
+        Items = other.Items;
+        Enum = other.Enum;
+        Aliases = other.Aliases;
+        Minimum = other.Minimum;
+        Maximum = other.Maximum;
+        ExclusiveMinimum = other.ExclusiveMinimum;
+        ExclusiveMaximum = other.ExclusiveMaximum;
+        AnyOf = other.AnyOf;
+        AllowsExtraProperties = other.AllowsExtraProperties;
+        MinItems = other.MinItems;
+        MaxItems = other.MaxItems;
+        Pattern = other.Pattern;
+        Format = other.Format;
+    }
 
     public bool Allows(SchemaTypes type) => Types == SchemaTypes.None || (Types & type) != 0;
 

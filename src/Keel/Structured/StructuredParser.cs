@@ -57,6 +57,11 @@ public static class StructuredParser
 
     private static StructuredResult ParseCore(string text, SchemaNode schema, StructuredPolicy policy)
     {
+        if (ExactJsonFastPath.TryParse(text, schema, policy) is { } exact)
+        {
+            return exact;
+        }
+
         var candidates = CandidateExtractor.Find(text, out var extraction);
         var attempts = new List<(JsonNode? Value, CoercionContext Context)>();
         foreach (var candidate in candidates)
