@@ -17,24 +17,22 @@ internal static partial class CandidateExtractor
             extraction.Add(new StructuredDiagnostic("$", StructuredRule.Extraction, "removed a <think> block", null, null));
         }
 
-        var regions = new List<string>();
+        var fences = new List<Range>();
+        var candidates = new List<ParsedCandidate>();
         foreach (Match fence in Fence().Matches(thinkless))
         {
-            regions.Add(fence.Groups["body"].Value);
+            var body = fence.Groups["body"];
+            Scan(body.Value, candidates, []);
+            fences.Add(new Range(body.Index, body.Index + body.Length));
         }
 
-        if (regions.Count > 0)
+        if (fences.Count > 0)
         {
             extraction.Add(new StructuredDiagnostic("$", StructuredRule.Extraction, "took the value out of a Markdown fence", null, null));
         }
 
-        regions.Add(thinkless);
-        var candidates = new List<ParsedCandidate>();
-        foreach (var region in regions)
-        {
-            Scan(region, candidates);
-        }
-
+        // The fence bodies were read on their own above; reading them again as part of the whole text would only find the same values.
+        Scan(thinkless, candidates, fences);
         return candidates;
     }
 
@@ -46,7 +44,7 @@ internal static partial class CandidateExtractor
         return (fence.Success ? fence.Groups["body"].Value : thinkless).Trim();
     }
 
-    private static void Scan(string region, List<ParsedCandidate> candidates)
+    private static void Scan(string region, List<ParsedCandidate> candidates, List<Range> skip)
     {
         var trimmed = region.TrimStart();
         if (trimmed.Length > 0 && trimmed[0] == '"' && TryDoubleEncoded(trimmed) is { } decoded)
@@ -61,6 +59,12 @@ internal static partial class CandidateExtractor
             if (next < 0)
             {
                 return;
+            }
+
+            if (skip.Find(r => next >= r.Start.Value && next < r.End.Value) is { End.Value: > 0 } inFence)
+            {
+                i = inFence.End.Value;
+                continue;
             }
 
             var candidate = LenientJsonReader.TryRead(region, next);

@@ -75,20 +75,18 @@ internal static class ExactJsonFastPath
 
     private static StructuredResult? TryParseValue(ReadOnlyMemory<char> json, SchemaNode schema, List<StructuredDiagnostic> repairs)
     {
-        JsonDocument document;
+        JsonElement root;
         try
         {
-            document = JsonDocument.Parse(json, Options);
+            root = JsonElement.Parse(json.Span, Options);
         }
         catch (JsonException)
         {
             return null;
         }
 
-        var root = document.RootElement;
         if (!Fits(root, schema, 0))
         {
-            document.Dispose();
             return null;
         }
 
@@ -126,11 +124,13 @@ internal static class ExactJsonFastPath
 
     private static bool FitsObject(JsonElement value, SchemaNode schema, int depth)
     {
+        var properties = schema.Utf8Properties;
         var required = 0;
+        var position = 0;
         foreach (var member in value.EnumerateObject())
         {
-            var property = Find(member, schema, out var name);
-            if (property is null)
+            var index = Find(member, properties, position++);
+            if (index < 0)
             {
                 if (!schema.AllowsExtraProperties || SchemaCoercer.MatchesAnyProperty(member.Name, schema))
                 {
@@ -140,6 +140,7 @@ internal static class ExactJsonFastPath
                 continue;
             }
 
+            var property = properties[index].Schema;
             if (member.Value.ValueKind == JsonValueKind.Null && !property.Allows(SchemaTypes.Null) && property.AnyOf is null)
             {
                 return false;
@@ -150,28 +151,29 @@ internal static class ExactJsonFastPath
                 return false;
             }
 
-            if (schema.Required.Contains(name!))
-            {
-                required++;
-            }
+            required += properties[index].Required ? 1 : 0;
         }
 
         return required == schema.Required.Count;
     }
 
-    private static SchemaNode? Find(JsonProperty member, SchemaNode schema, out string? name)
+    /// <summary>The declared property a member names; tried first at the member's own position, as models mostly keep the schema's order.</summary>
+    private static int Find(JsonProperty member, (byte[] Name, string Key, SchemaNode Schema, bool Required)[] properties, int position)
     {
-        foreach (var (key, property) in schema.Properties)
+        if (position < properties.Length && member.NameEquals(properties[position].Name))
         {
-            if (member.NameEquals(key))
+            return position;
+        }
+
+        for (var i = 0; i < properties.Length; i++)
+        {
+            if (i != position && member.NameEquals(properties[i].Name))
             {
-                name = key;
-                return property;
+                return i;
             }
         }
 
-        name = null;
-        return null;
+        return -1;
     }
 
     private static bool FitsArray(JsonElement value, SchemaNode schema, int depth)
@@ -202,9 +204,9 @@ internal static class ExactJsonFastPath
     {
         if (schema.Enum is not null)
         {
-            foreach (var option in schema.Enum)
+            foreach (var name in schema.Utf8EnumStrings)
             {
-                if (option is JsonValue v && v.TryGetValue<string>(out var name) && value.ValueEquals(name))
+                if (value.ValueEquals(name))
                 {
                     return true;
                 }

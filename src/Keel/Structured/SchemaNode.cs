@@ -6,6 +6,9 @@ namespace Keel;
 /// <summary>One node of the practical JSON Schema subset the structured parser understands.</summary>
 internal sealed class SchemaNode
 {
+    private (byte[] Name, string Key, SchemaNode Schema, bool Required)[]? _utf8Properties;
+    private byte[][]? _utf8Enum;
+
     public SchemaTypes Types { get; set; }
 
     public Dictionary<string, SchemaNode> Properties { get; } = new(StringComparer.Ordinal);
@@ -40,6 +43,14 @@ internal sealed class SchemaNode
 
     /// <summary>One of the formats <see cref="StringFormats"/> checks (date, date-time, email, uri, uuid); others are not checked.</summary>
     public string? Format { get; set; }
+
+    /// <summary>The declared properties in order, with their UTF-8 names, for the fast path's in-place check.</summary>
+    public (byte[] Name, string Key, SchemaNode Schema, bool Required)[] Utf8Properties =>
+        _utf8Properties ??= [.. Properties.Select(p => (System.Text.Encoding.UTF8.GetBytes(p.Key), p.Key, p.Value, Required.Contains(p.Key)))];
+
+    /// <summary>The string enum values as UTF-8, for the fast path's in-place check.</summary>
+    public byte[][] Utf8EnumStrings =>
+        _utf8Enum ??= [.. (Enum ?? []).OfType<JsonValue>().Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(v => System.Text.Encoding.UTF8.GetBytes(v.GetValue<string>()))];
 
     /// <summary>Whether a string value must be checked against a pattern or format.</summary>
     public bool ChecksStrings => Pattern is not null || Format is not null;
