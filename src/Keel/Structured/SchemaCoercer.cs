@@ -13,7 +13,7 @@ internal static class SchemaCoercer
 {
     private const int MaxDepth = 64;
 
-    public static JsonNode? Coerce(JsonNode? value, SchemaNode schema, string path, CoercionContext context, int depth = 0)
+    public static JsonNode? Coerce(JsonNode? value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth = 0)
     {
         if (depth > MaxDepth)
         {
@@ -42,14 +42,14 @@ internal static class SchemaCoercer
         {
             JsonValueKind.Object when schema.Allows(SchemaTypes.Object) => CoerceObject(value.AsObject(), schema, path, context, depth),
             JsonValueKind.Array when schema.Allows(SchemaTypes.Array) => CoerceArray(value.AsArray(), schema, path, context, depth),
-            JsonValueKind.String => CoerceString(value.GetValue<string>(), schema, path, context, depth),
+            JsonValueKind.String => CoerceString(value, value.GetValue<string>(), schema, path, context, depth),
             JsonValueKind.Number => CoerceNumber(value, schema, path, context, depth),
             JsonValueKind.True or JsonValueKind.False => CoerceBoolean(value, schema, path, context, depth),
             _ => Mismatch(value, schema, path, context, depth),
         };
     }
 
-    private static JsonNode? CoerceAnyOf(JsonNode? value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceAnyOf(JsonNode? value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         var fits = new List<(JsonNode? Value, CoercionContext Context)>();
         foreach (var branch in schema.AnyOf!)
@@ -80,15 +80,16 @@ internal static class SchemaCoercer
         return chosen[0].Value;
     }
 
-    private static JsonNode? CoerceObject(JsonObject value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceObject(JsonObject value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         if (TryUnwrap(value, schema, path, context, depth, out var unwrapped))
         {
             return unwrapped;
         }
 
-        var result = new JsonObject();
         var incomplete = context.Incomplete.Contains(value);
+        var members = new List<KeyValuePair<string, JsonNode?>>(value.Count);
+        var changed = false;
         foreach (var (key, child) in value)
         {
             var name = MatchProperty(key, schema);
@@ -96,26 +97,28 @@ internal static class SchemaCoercer
             {
                 if (schema.AllowsExtraProperties)
                 {
-                    result[key] = child?.DeepClone();
+                    members.Add(new(key, child));
                 }
                 else
                 {
-                    context.Repair(LenientJsonReader.ChildPath(path, key), StructuredRule.ExtraProperty, "dropped a key the schema does not declare (additionalProperties: false)", Shorten(child?.ToJsonString() ?? "null"), null);
+                    changed = true;
+                    context.Repair(path.Child(key), StructuredRule.ExtraProperty, "dropped a key the schema does not declare (additionalProperties: false)", Shorten(child?.ToJsonString() ?? "null"), null);
                 }
 
                 continue;
             }
 
-            var childPath = LenientJsonReader.ChildPath(path, name);
+            var childPath = path.Child(name);
             if (name != key)
             {
+                changed = true;
                 if (value.ContainsKey(name))
                 {
                     context.Error(childPath, StructuredRule.Ambiguous, $"both '{key}' and '{name}' are present", key);
                     continue;
                 }
 
-                if (result.ContainsKey(name))
+                if (members.Exists(m => m.Key == name))
                 {
                     context.Error(childPath, StructuredRule.Ambiguous, $"more than one key maps to '{name}'", key);
                     continue;
@@ -127,19 +130,23 @@ internal static class SchemaCoercer
             var property = schema.Properties[name];
             if (child is null && !property.Allows(SchemaTypes.Null) && property.AnyOf is null && !schema.Required.Contains(name))
             {
+                changed = true;
                 context.Repair(childPath, StructuredRule.NullOmitted, "left out null for an optional property that is not nullable", "null", null);
                 continue;
             }
 
-            result[name] = Coerce(child, property, childPath, context, depth + 1);
+            var coerced = Coerce(child, property, childPath, context, depth + 1);
+            changed |= !ReferenceEquals(coerced, child);
+            members.Add(new(name, coerced));
         }
 
+        var result = changed ? new JsonObject(members.Select(m => new KeyValuePair<string, JsonNode?>(m.Key, Own(m.Value)))) : value;
         foreach (var name in schema.Required)
         {
-            if (!result.ContainsKey(name))
+            if (!members.Exists(m => m.Key == name))
             {
                 var cut = incomplete ? " (the output was cut off before it)" : "";
-                context.Error(LenientJsonReader.ChildPath(path, name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
+                context.Error(path.Child(name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
             }
         }
 
@@ -155,7 +162,7 @@ internal static class SchemaCoercer
     /// Reads <c>{"result": {...}}</c> as its inner value when the one key is not a declared property and the inner
     /// value fits the schema; a wrapper with any declared key, or more than one key, is left as it is.
     /// </summary>
-    private static bool TryUnwrap(JsonObject value, SchemaNode schema, string path, CoercionContext context, int depth, out JsonNode? unwrapped)
+    private static bool TryUnwrap(JsonObject value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth, out JsonNode? unwrapped)
     {
         unwrapped = null;
         if (value.Count != 1 || schema.Properties.Count == 0 || value.GetAt(0).Value is not JsonObject inner || MatchProperty(value.GetAt(0).Key, schema) is not null)
@@ -176,37 +183,54 @@ internal static class SchemaCoercer
         return true;
     }
 
-    private static JsonArray CoerceArray(JsonArray value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonArray CoerceArray(JsonArray value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
-        var result = new JsonArray();
         var incomplete = context.Incomplete.Contains(value);
+        var items = new List<JsonNode?>(value.Count);
+        var changed = false;
         for (var i = 0; i < value.Count; i++)
         {
             var item = value[i];
-            var itemPath = path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             if (schema.Items is null)
             {
-                result.Add(item?.DeepClone());
+                items.Add(item);
                 continue;
             }
 
-            var attempt = context.Branch();
-            var coerced = Coerce(item, schema.Items, itemPath, attempt, depth + 1);
-            if (attempt.Errors.Count > 0 && incomplete && i == value.Count - 1 && item is not null && context.Incomplete.Contains(item))
+            var itemPath = path.Item(i);
+            if (incomplete && i == value.Count - 1 && item is not null && context.Incomplete.Contains(item))
             {
-                context.Repair(itemPath, StructuredRule.Truncation, "left out the last item: the output cut it off before it was complete", item.ToJsonString(), null);
+                var attempt = context.Branch();
+                var last = Coerce(item, schema.Items, itemPath, attempt, depth + 1);
+                if (attempt.Errors.Count > 0)
+                {
+                    changed = true;
+                    context.Repair(itemPath, StructuredRule.Truncation, "left out the last item: the output cut it off before it was complete", item.ToJsonString(), null);
+                    continue;
+                }
+
+                context.Merge(attempt);
+                changed |= !ReferenceEquals(last, item);
+                items.Add(last);
                 continue;
             }
 
-            context.Merge(attempt);
-            result.Add(coerced);
+            var coerced = Coerce(item, schema.Items, itemPath, context, depth + 1);
+            changed |= !ReferenceEquals(coerced, item);
+            items.Add(coerced);
         }
 
+        var result = changed ? new JsonArray([.. items.Select(Own)]) : value;
         if (incomplete)
         {
             context.Repair(path, StructuredRule.Truncation, "closed an array the output cut off", null, "]");
         }
 
+        return CheckCount(result, schema, path, context, incomplete);
+    }
+
+    private static JsonArray CheckCount(JsonArray result, SchemaNode schema, CoercionPath path, CoercionContext context, bool incomplete)
+    {
         if (result.Count < schema.MinItems || result.Count > schema.MaxItems)
         {
             var bounds = schema.MaxItems == int.MaxValue ? $"at least {schema.MinItems}" : schema.MinItems == 0 ? $"at most {schema.MaxItems}" : $"{schema.MinItems} to {schema.MaxItems}";
@@ -217,12 +241,12 @@ internal static class SchemaCoercer
         return result;
     }
 
-    private static JsonNode? CoerceString(string text, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceString(JsonNode node, string text, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         var trimmed = text.Trim();
         if (schema.Allows(SchemaTypes.String))
         {
-            return schema.Enum is null ? CheckString(text, schema, path, context) : MatchEnum(text, schema, path, context);
+            return schema.Enum is null ? CheckString(node, text, schema, path, context) : MatchEnum(node, text, schema, path, context);
         }
 
         if (trimmed.Length > 0 && trimmed[0] is '{' or '[' && schema.Allows(trimmed[0] == '{' ? SchemaTypes.Object : SchemaTypes.Array))
@@ -233,7 +257,7 @@ internal static class SchemaCoercer
                 context.Repair(path, StructuredRule.StringToStructure, "parsed an object or array sent as a JSON string", Shorten(text), null);
                 foreach (var repair in parsed.Repairs)
                 {
-                    context.Repair(repair with { Path = path + repair.Path[1..] });
+                    context.Repair(repair with { Path = path.ToString() + repair.Path[1..] });
                 }
 
                 return Coerce(parsed.Value, schema, path, context, depth + 1);
@@ -273,7 +297,7 @@ internal static class SchemaCoercer
         return Mismatch(JsonValue.Create(text), schema, path, context, depth);
     }
 
-    private static JsonNode? CoerceNumber(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceNumber(JsonNode value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         if (!schema.Allows(SchemaTypes.Number) && !schema.Allows(SchemaTypes.Integer))
         {
@@ -281,14 +305,14 @@ internal static class SchemaCoercer
             {
                 var text = value.ToJsonString();
                 context.Repair(path, StructuredRule.NumberToString, "read a number as the string the schema expects", text, JsonSerializer.Serialize(text));
-                return CheckString(text, schema, path, context);
+                return CheckString(null, text, schema, path, context);
             }
 
             return Mismatch(value, schema, path, context, depth);
         }
 
-        var number = double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        JsonNode result = value.DeepClone();
+        var (number, raw) = NumberOf(value);
+        var result = value;
         if (!schema.Allows(SchemaTypes.Number))
         {
             if (Math.Floor(number) != number || Math.Abs(number) > 9e15)
@@ -297,8 +321,7 @@ internal static class SchemaCoercer
                 return null;
             }
 
-            var raw = value.ToJsonString();
-            if (raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase))
+            if (raw is not null && (raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase)))
             {
                 context.Repair(path, StructuredRule.NumberToInteger, "read a whole number as an integer", raw, ((long)number).ToString(CultureInfo.InvariantCulture));
                 result = JsonValue.Create((long)number);
@@ -315,10 +338,31 @@ internal static class SchemaCoercer
         return result;
     }
 
-    private static JsonNode? CoerceBoolean(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth) =>
-        schema.Allows(SchemaTypes.Boolean) ? value.DeepClone() : Mismatch(value, schema, path, context, depth);
+    /// <summary>The number and, unless it is written as a plain integer, its JSON text.</summary>
+    private static (double Number, string? Raw) NumberOf(JsonNode value)
+    {
+        if (value is JsonValue v && v.TryGetValue<JsonElement>(out var element))
+        {
+            if (element.TryGetInt64(out var whole))
+            {
+                return (whole, null);
+            }
 
-    private static JsonValue? CheckString(string text, SchemaNode schema, string path, CoercionContext context)
+            var text = element.GetRawText();
+            return (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), text);
+        }
+
+        var raw = value.ToJsonString();
+        return (double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture), raw);
+    }
+
+    private static JsonNode? CoerceBoolean(JsonNode value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth) =>
+        schema.Allows(SchemaTypes.Boolean) ? value : Mismatch(value, schema, path, context, depth);
+
+    /// <summary>The node itself when it has no parent yet, else a copy: results share unchanged nodes with the text's value.</summary>
+    internal static JsonNode? Own(JsonNode? node) => node?.Parent is null ? node : node.DeepClone();
+
+    private static JsonNode? CheckString(JsonNode? original, string text, SchemaNode schema, CoercionPath path, CoercionContext context)
     {
         if (schema.ChecksStrings && StringFormats.Check(text, schema) is { } failure)
         {
@@ -326,10 +370,10 @@ internal static class SchemaCoercer
             return null;
         }
 
-        return JsonValue.Create(text);
+        return original ?? JsonValue.Create(text);
     }
 
-    private static JsonNode? Mismatch(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? Mismatch(JsonNode value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         if (value is JsonArray { Count: 1 } single && single[0] is JsonObject && schema.Allows(SchemaTypes.Object) && !schema.Allows(SchemaTypes.Array))
         {
@@ -346,12 +390,12 @@ internal static class SchemaCoercer
         if (schema.Allows(SchemaTypes.Array) && schema.Items is not null && value.GetValueKind() != JsonValueKind.Array)
         {
             var attempt = context.Branch();
-            var item = Coerce(value, schema.Items, path + "[0]", attempt, depth + 1);
+            var item = Coerce(value, schema.Items, path.Item(0), attempt, depth + 1);
             if (attempt.Errors.Count == 0)
             {
                 context.Repair(path, StructuredRule.ScalarToArray, "wrapped a single value in the list the schema expects", Shorten(value.ToJsonString()), null);
                 context.Merge(attempt);
-                return new JsonArray(item);
+                return new JsonArray(Own(item));
             }
         }
 
@@ -359,12 +403,12 @@ internal static class SchemaCoercer
         return null;
     }
 
-    private static JsonValue? MatchEnum(string text, SchemaNode schema, string path, CoercionContext context)
+    private static JsonNode? MatchEnum(JsonNode node, string text, SchemaNode schema, CoercionPath path, CoercionContext context)
     {
-        var names = schema.Enum!.Where(e => e is not null && e.GetValueKind() == JsonValueKind.String).Select(e => e!.GetValue<string>()).ToList();
+        var names = schema.EnumStrings;
         if (names.Contains(text, StringComparer.Ordinal))
         {
-            return JsonValue.Create(text);
+            return node;
         }
 
         var before = JsonSerializer.Serialize(text);
@@ -446,7 +490,7 @@ internal static class SchemaCoercer
         return words;
     }
 
-    private static void CheckRange(double number, SchemaNode schema, string path, CoercionContext context)
+    private static void CheckRange(double number, SchemaNode schema, CoercionPath path, CoercionContext context)
     {
         var text = number.ToString(CultureInfo.InvariantCulture);
         if (schema.Minimum is { } min && number < min)

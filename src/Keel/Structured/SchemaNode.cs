@@ -8,6 +8,7 @@ internal sealed class SchemaNode
 {
     private (byte[] Name, string Key, SchemaNode Schema, bool Required)[]? _utf8Properties;
     private byte[][]? _utf8Enum;
+    private List<string>? _enumStrings;
 
     public SchemaTypes Types { get; set; }
 
@@ -48,9 +49,13 @@ internal sealed class SchemaNode
     public (byte[] Name, string Key, SchemaNode Schema, bool Required)[] Utf8Properties =>
         _utf8Properties ??= [.. Properties.Select(p => (System.Text.Encoding.UTF8.GetBytes(p.Key), p.Key, p.Value, Required.Contains(p.Key)))];
 
+    /// <summary>The string enum values.</summary>
+    public List<string> EnumStrings =>
+        _enumStrings ??= [.. (Enum ?? []).OfType<JsonValue>().Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(v => v.GetValue<string>())];
+
     /// <summary>The string enum values as UTF-8, for the fast path's in-place check.</summary>
     public byte[][] Utf8EnumStrings =>
-        _utf8Enum ??= [.. (Enum ?? []).OfType<JsonValue>().Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(v => System.Text.Encoding.UTF8.GetBytes(v.GetValue<string>()))];
+        _utf8Enum ??= [.. EnumStrings.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary>Whether a string value must be checked against a pattern or format.</summary>
     public bool ChecksStrings => Pattern is not null || Format is not null;

@@ -110,7 +110,7 @@ public static class StructuredParser
             chosen.Context.Repairs.Insert(0, new StructuredDiagnostic("$", StructuredRule.Extraction, $"picked the one of {candidates.Count} values in the text that fits the schema"));
         }
 
-        return new StructuredResult(chosen.Value, chosen.Context.Repairs, []);
+        return new StructuredResult(SchemaCoercer.Own(chosen.Value), chosen.Context.Repairs, []);
     }
 
     private static (JsonNode? Value, CoercionContext Context) Attempt(ParsedCandidate candidate, SchemaNode schema, StructuredPolicy policy, List<StructuredDiagnostic> extraction)
@@ -138,7 +138,7 @@ public static class StructuredParser
             }
 
             context.Repairs.AddRange(attempt.Repairs);
-            items.Add(value);
+            items.Add(SchemaCoercer.Own(value));
         }
 
         context.Repair("$", StructuredRule.Extraction, $"collected {items.Count} separate values into the list the schema expects", null, null);
