@@ -32,6 +32,7 @@ internal sealed class LenientJsonReader
     private readonly List<(JsonNode Parent, JsonNode Placeholder, string? Key, int Index, int Start, int Length)> _numbers = [];
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private StringBuilder? _builder;
+    private StringBuilder? _pathBuilder;
     private int _pos;
 
     private LenientJsonReader(string text, int start)
@@ -63,13 +64,29 @@ internal sealed class LenientJsonReader
 
     private string CurrentPath()
     {
-        var path = "$";
-        foreach (var (key, index) in _path)
+        if (_path.Count == 0)
         {
-            path = key is null ? path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]" : ChildPath(path, key);
+            return "$";
         }
 
-        return path;
+        var path = (_pathBuilder ??= new StringBuilder()).Clear().Append('$');
+        foreach (var (key, index) in _path)
+        {
+            if (key is null)
+            {
+                path.Append('[').Append(index).Append(']');
+            }
+            else if (key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0)
+            {
+                path.Append('.').Append(key);
+            }
+            else
+            {
+                path.Append('[').Append(JsonSerializer.Serialize(key)).Append(']');
+            }
+        }
+
+        return path.ToString();
     }
 
     private void Repair(StructuredRule rule, string message, string? before = null, string? after = null) =>
@@ -287,7 +304,7 @@ internal sealed class LenientJsonReader
 
         key = Intern(_text.AsSpan(start, _pos - start));
         _path.Add((key, 0));
-        Repair(StructuredRule.UnquotedKey, "quoted a bare key", key, JsonSerializer.Serialize(key));
+        Repair(StructuredRule.UnquotedKey, "quoted a bare key", key, "\"" + key + "\"");
         _path.RemoveAt(_path.Count - 1);
         return true;
     }

@@ -54,6 +54,11 @@ internal static class SchemaCoercer
         var fits = new List<(JsonNode? Value, CoercionContext Context)>();
         foreach (var branch in schema.AnyOf!)
         {
+            if (value is not null && branch.Types == SchemaTypes.Null && branch.AnyOf is null)
+            {
+                continue;
+            }
+
             var attempt = context.Branch();
             var result = Coerce(value, branch, path, attempt, depth + 1);
             if (attempt.Errors.Count == 0)
@@ -492,6 +497,11 @@ internal static class SchemaCoercer
 
     private static void CheckRange(double number, SchemaNode schema, CoercionPath path, CoercionContext context)
     {
+        if (schema.Minimum is null && schema.Maximum is null && schema.ExclusiveMinimum is null && schema.ExclusiveMaximum is null)
+        {
+            return;
+        }
+
         var text = number.ToString(CultureInfo.InvariantCulture);
         if (schema.Minimum is { } min && number < min)
         {
