@@ -51,8 +51,8 @@ internal static class SchemaCoercer
 
     private static JsonNode? CoerceAnyOf(JsonNode? value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
-        var fits = new List<(JsonNode? Value, CoercionContext Context)>();
-        foreach (var branch in schema.AnyOf!)
+        var fits = new List<(JsonNode? Value, CoercionContext Context)>(schema.AnyOf!.Count);
+        foreach (var branch in schema.AnyOf)
         {
             if (value is not null && branch.Types == SchemaTypes.Null && branch.AnyOf is null)
             {
@@ -71,6 +71,12 @@ internal static class SchemaCoercer
         {
             context.Error(path, StructuredRule.Type, $"matches none of: {schema.Describe()}", value?.ToJsonString() ?? "null");
             return null;
+        }
+
+        if (fits.Count == 1)
+        {
+            context.Merge(fits[0].Context);
+            return fits[0].Value;
         }
 
         var exact = fits.Where(f => f.Context.Repairs.Count == 0).ToList();
@@ -93,20 +99,23 @@ internal static class SchemaCoercer
         }
 
         var incomplete = context.Incomplete.Contains(value);
-        var members = new List<KeyValuePair<string, JsonNode?>>(value.Count);
-        var changed = false;
+
+        // Created at the first change, with the unchanged members before it; while null, the object fits as it is.
+        List<KeyValuePair<string, JsonNode?>>? members = null;
+        var index = -1;
         foreach (var (key, child) in value)
         {
+            index++;
             var name = MatchProperty(key, schema);
             if (name is null)
             {
                 if (schema.AllowsExtraProperties)
                 {
-                    members.Add(new(key, child));
+                    members?.Add(new(key, child));
                 }
                 else
                 {
-                    changed = true;
+                    members ??= Prefix(value, index);
                     context.Repair(path.Child(key), StructuredRule.ExtraProperty, "dropped a key the schema does not declare (additionalProperties: false)", Shorten(child?.ToJsonString() ?? "null"), null);
                 }
 
@@ -116,14 +125,14 @@ internal static class SchemaCoercer
             var childPath = path.Child(name);
             if (name != key)
             {
-                changed = true;
+                members ??= Prefix(value, index);
                 if (value.ContainsKey(name))
                 {
                     context.Error(childPath, StructuredRule.Ambiguous, $"both '{key}' and '{name}' are present", key);
                     continue;
                 }
 
-                if (members.Exists(m => m.Key == name))
+                if (Has(members, name))
                 {
                     context.Error(childPath, StructuredRule.Ambiguous, $"more than one key maps to '{name}'", key);
                     continue;
@@ -135,20 +144,24 @@ internal static class SchemaCoercer
             var property = schema.Properties[name];
             if (child is null && !property.Allows(SchemaTypes.Null) && property.AnyOf is null && !schema.Required.Contains(name))
             {
-                changed = true;
+                members ??= Prefix(value, index);
                 context.Repair(childPath, StructuredRule.NullOmitted, "left out null for an optional property that is not nullable", "null", null);
                 continue;
             }
 
             var coerced = Coerce(child, property, childPath, context, depth + 1);
-            changed |= !ReferenceEquals(coerced, child);
-            members.Add(new(name, coerced));
+            if (members is null && !ReferenceEquals(coerced, child))
+            {
+                members = Prefix(value, index);
+            }
+
+            members?.Add(new(name, coerced));
         }
 
-        var result = changed ? new JsonObject(members.Select(m => new KeyValuePair<string, JsonNode?>(m.Key, Own(m.Value)))) : value;
+        var result = members is null ? value : new JsonObject(members.Select(m => new KeyValuePair<string, JsonNode?>(m.Key, Own(m.Value))));
         foreach (var name in schema.Required)
         {
-            if (!members.Exists(m => m.Key == name))
+            if (members is null ? !value.ContainsKey(name) : !Has(members, name))
             {
                 var cut = incomplete ? " (the output was cut off before it)" : "";
                 context.Error(path.Child(name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
@@ -161,6 +174,30 @@ internal static class SchemaCoercer
         }
 
         return result;
+    }
+
+    private static List<KeyValuePair<string, JsonNode?>> Prefix(JsonObject value, int count)
+    {
+        var members = new List<KeyValuePair<string, JsonNode?>>(value.Count);
+        for (var i = 0; i < count; i++)
+        {
+            members.Add(value.GetAt(i));
+        }
+
+        return members;
+    }
+
+    private static bool Has(List<KeyValuePair<string, JsonNode?>> members, string name)
+    {
+        foreach (var member in members)
+        {
+            if (member.Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -191,41 +228,45 @@ internal static class SchemaCoercer
     private static JsonArray CoerceArray(JsonArray value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         var incomplete = context.Incomplete.Contains(value);
-        var items = new List<JsonNode?>(value.Count);
-        var changed = false;
+        // Created at the first change, with the unchanged items before it; while null, the array fits as it is.
+        List<JsonNode?>? items = null;
         for (var i = 0; i < value.Count; i++)
         {
             var item = value[i];
             if (schema.Items is null)
             {
-                items.Add(item);
                 continue;
             }
 
             var itemPath = path.Item(i);
+            JsonNode? coerced;
             if (incomplete && i == value.Count - 1 && item is not null && context.Incomplete.Contains(item))
             {
                 var attempt = context.Branch();
-                var last = Coerce(item, schema.Items, itemPath, attempt, depth + 1);
+                coerced = Coerce(item, schema.Items, itemPath, attempt, depth + 1);
                 if (attempt.Errors.Count > 0)
                 {
-                    changed = true;
+                    items ??= [.. value.Take(i)];
                     context.Repair(itemPath, StructuredRule.Truncation, "left out the last item: the output cut it off before it was complete", item.ToJsonString(), null);
                     continue;
                 }
 
                 context.Merge(attempt);
-                changed |= !ReferenceEquals(last, item);
-                items.Add(last);
-                continue;
+            }
+            else
+            {
+                coerced = Coerce(item, schema.Items, itemPath, context, depth + 1);
             }
 
-            var coerced = Coerce(item, schema.Items, itemPath, context, depth + 1);
-            changed |= !ReferenceEquals(coerced, item);
-            items.Add(coerced);
+            if (items is null && !ReferenceEquals(coerced, item))
+            {
+                items = [.. value.Take(i)];
+            }
+
+            items?.Add(coerced);
         }
 
-        var result = changed ? new JsonArray([.. items.Select(Own)]) : value;
+        var result = items is null ? value : new JsonArray([.. items.Select(Own)]);
         if (incomplete)
         {
             context.Repair(path, StructuredRule.Truncation, "closed an array the output cut off", null, "]");
@@ -411,7 +452,7 @@ internal static class SchemaCoercer
     private static JsonNode? MatchEnum(JsonNode node, string text, SchemaNode schema, CoercionPath path, CoercionContext context)
     {
         var names = schema.EnumStrings;
-        if (names.Contains(text, StringComparer.Ordinal))
+        if (names.Contains(text))
         {
             return node;
         }
