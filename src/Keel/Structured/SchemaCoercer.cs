@@ -161,7 +161,7 @@ internal static class SchemaCoercer
         var result = members is null ? value : new JsonObject(members.Select(m => new KeyValuePair<string, JsonNode?>(m.Key, Own(m.Value))));
         foreach (var name in schema.Required)
         {
-            if (members is null ? !value.ContainsKey(name) : !Has(members, name))
+            if ((members is null ? !value.ContainsKey(name) : !Has(members, name)) && !(incomplete && context.Streaming))
             {
                 var cut = incomplete ? " (the output was cut off before it)" : "";
                 context.Error(path.Child(name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
@@ -277,7 +277,7 @@ internal static class SchemaCoercer
 
     private static JsonArray CheckCount(JsonArray result, SchemaNode schema, CoercionPath path, CoercionContext context, bool incomplete)
     {
-        if (result.Count < schema.MinItems || result.Count > schema.MaxItems)
+        if (result.Count < schema.MinItems && !(incomplete && context.Streaming) || result.Count > schema.MaxItems)
         {
             var bounds = schema.MaxItems == int.MaxValue ? $"at least {schema.MinItems}" : schema.MinItems == 0 ? $"at most {schema.MaxItems}" : $"{schema.MinItems} to {schema.MaxItems}";
             var cut = incomplete ? " (the output was cut off)" : "";

@@ -68,18 +68,7 @@ public static partial class StructuredChatClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxReasks);
-        var chatOptions = options.ChatOptions?.Clone() ?? new ChatOptions();
-        var history = new List<ChatMessage>(messages);
-        var native = options.UseNativeSchema ?? IsOpenAi(client);
-        if (native)
-        {
-            chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(StrictSchema.From(schema.Document), SafeName(schemaName));
-        }
-        else
-        {
-            var at = history.TakeWhile(m => m.Role == ChatRole.System).Count();
-            history.Insert(at, new ChatMessage(ChatRole.System, StructuredReask.Instruction(SchemaRenderer.Render(schema.Root))));
-        }
+        var (history, chatOptions) = Prepare(client, messages, schema, schemaName, options);
 
         UsageDetails? usage = null;
         decimal? cost = null;
@@ -116,6 +105,24 @@ public static partial class StructuredChatClientExtensions
             history.AddRange(response.Messages);
             history.Add(new ChatMessage(ChatRole.User, StructuredReask.Message(result.Errors)));
         }
+    }
+
+    private static (List<ChatMessage> History, ChatOptions ChatOptions) Prepare(IChatClient client, IEnumerable<ChatMessage> messages, StructuredSchema schema, string schemaName, StructuredOptions options)
+    {
+        var chatOptions = options.ChatOptions?.Clone() ?? new ChatOptions();
+        var history = new List<ChatMessage>(messages);
+        var native = options.UseNativeSchema ?? IsOpenAi(client);
+        if (native)
+        {
+            chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(StrictSchema.From(schema.Document), SafeName(schemaName));
+        }
+        else
+        {
+            var at = history.TakeWhile(m => m.Role == ChatRole.System).Count();
+            history.Insert(at, new ChatMessage(ChatRole.System, StructuredReask.Instruction(SchemaRenderer.Render(schema.Root))));
+        }
+
+        return (history, chatOptions);
     }
 
     private static bool IsOpenAi(IChatClient client) =>

@@ -55,6 +55,25 @@ public static class StructuredParser
         return result.Value is null ? default : result.Value.Deserialize<T>(options);
     }
 
+    /// <summary>The part of the value a prefix of a stream holds so far, fitted to the schema; null when nothing of it is usable yet.</summary>
+    internal static JsonNode? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
+    {
+        var candidates = CandidateExtractor.Find(prefix, out var extraction);
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
+            {
+                continue;
+            }
+
+            var context = new CoercionContext(policy, candidate.Incomplete) { Streaming = true };
+            var value = SchemaCoercer.Coerce(candidate.Value, schema, "$", context);
+            return context.Errors.Count == 0 ? SchemaCoercer.Own(value) : null;
+        }
+
+        return null;
+    }
+
     private static StructuredResult ParseCore(string text, SchemaNode schema, StructuredPolicy policy)
     {
         if (ExactJsonFastPath.TryParse(text, schema, policy) is { } exact)
