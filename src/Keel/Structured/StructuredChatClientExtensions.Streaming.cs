@@ -24,7 +24,7 @@ public static partial class StructuredChatClientExtensions
         options ??= new StructuredOptions();
         var serializer = options.SerializerOptions ?? AIJsonUtilities.DefaultOptions;
         var schema = StructuredSchema.For(typeof(T), serializer);
-        var (history, chatOptions) = Prepare(client, messages, schema, typeof(T).Name, options);
+        var (history, chatOptions) = Prepare(messages, schema, typeof(T).Name, options, ChooseMode(client, options) != StructuredSchemaMode.Prompt);
         var parser = new StructuredStreamParser(schema, options.Policy);
         ChatFinishReason? finish = null;
         await foreach (var update in client.GetStreamingResponseAsync(history, chatOptions, cancellationToken).ConfigureAwait(false))
