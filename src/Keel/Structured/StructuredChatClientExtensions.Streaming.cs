@@ -17,11 +17,15 @@ public static partial class StructuredChatClientExtensions
     /// default); the last item is the complete, schema-valid value.
     /// </returns>
     /// <exception cref="StructuredOutputException">At the end of the stream: the answer does not fit the schema, was cut off, or was refused.</exception>
-    public static async IAsyncEnumerable<T> GetStructuredStreamAsync<T>(this IChatClient client, IEnumerable<ChatMessage> messages, StructuredOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<T> GetStructuredStreamAsync<T>(this IChatClient client, IEnumerable<ChatMessage> messages, StructuredOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(messages);
-        options ??= new StructuredOptions();
+        return StreamCoreAsync<T>(client, messages, options ?? new StructuredOptions(), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<T> StreamCoreAsync<T>(IChatClient client, IEnumerable<ChatMessage> messages, StructuredOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var serializer = options.SerializerOptions ?? AIJsonUtilities.DefaultOptions;
         var schema = StructuredSchema.For(typeof(T), serializer);
         var (history, chatOptions) = Prepare(messages, schema, typeof(T).Name, options, ChooseMode(client, options) != StructuredSchemaMode.Prompt);

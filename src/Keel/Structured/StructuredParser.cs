@@ -9,7 +9,7 @@ namespace Keel;
 /// repairs broken JSON, coerces where the intent is unambiguous, validates, and reports every step.
 /// </summary>
 /// <remarks>Never returns a value that fails the schema, and never guesses between two readings.</remarks>
-public static class StructuredParser
+public static partial class StructuredParser
 {
     /// <summary>Tries to read a schema-valid value from <paramref name="text"/>. Never throws for any text.</summary>
     /// <param name="text">The raw model output.</param>
@@ -95,6 +95,11 @@ public static class StructuredParser
             {
                 var node = JsonValue.Create(bare.Length > 1 && bare[0] == '"' && bare[^1] == '"' ? bare[1..^1] : bare);
                 attempts.Add(Attempt(new ParsedCandidate(node, [], new HashSet<JsonNode>(ReferenceEqualityComparer.Instance), text.Length), schema, policy, extraction));
+                if (attempts[^1].Context.Errors.Count > 0 && OnlyNumberIn(bare, schema) is { } number)
+                {
+                    var found = Attempt(new ParsedCandidate(number, [new StructuredDiagnostic("$", StructuredRule.Extraction, "took the only number in the text", Shorten(bare), number.ToJsonString())], new HashSet<JsonNode>(ReferenceEqualityComparer.Instance), text.Length), schema, policy, extraction);
+                    attempts.Add(found);
+                }
             }
         }
 
@@ -163,6 +168,23 @@ public static class StructuredParser
         context.Repair("$", StructuredRule.Extraction, $"collected {items.Count} separate values into the list the schema expects", null, null);
         return (items, context);
     }
+
+    /// <summary>For a number target, the one number the prose holds (<c>The count is **7**.</c>); null when there is none or more than one.</summary>
+    private static JsonValue? OnlyNumberIn(string text, SchemaNode schema)
+    {
+        if (schema.Allows(SchemaTypes.String) || schema.Types == SchemaTypes.None || !schema.Allows(SchemaTypes.Number) && !schema.Allows(SchemaTypes.Integer))
+        {
+            return null;
+        }
+
+        var numbers = NumberInProse().Matches(text);
+        return numbers.Count == 1 && decimal.TryParse(numbers[0].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? JsonValue.Create(value)
+            : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.,])-?\d+(?:\.\d+)?(?![\w.,]\d|\d|%)")]
+    private static partial System.Text.RegularExpressions.Regex NumberInProse();
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

@@ -158,4 +158,26 @@ public sealed class SchemaRuleTests
         Assert.Equal("1000", whole.Value!["count"]!.ToJsonString());
         Assert.False(StructuredParser.TryParse("""{"count": "$1.50"}""", Money, out _));
     }
+
+    [Theory]
+    [InlineData("The count is **7**.", "7")]
+    [InlineData("There are 12 items in the list.", "12")]
+    [InlineData("7", "7")]
+    public void TryParse_NumberTargetWithOneNumberInProse_TakesIt(string text, string expected)
+    {
+        var count = StructuredSchema.FromJson("""{"type":"integer"}""");
+        Assert.True(StructuredParser.TryParse(text, count, out var result), string.Join("; ", result.Errors));
+        Assert.Equal(expected, result.Value!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("7 of the 10 items")]
+    [InlineData("About 30% of them")]
+    [InlineData("Version 1.2.3")]
+    [InlineData("no number here")]
+    public void TryParse_NumberTargetWithNoneOrSeveralNumbersInProse_Fails(string text)
+    {
+        var count = StructuredSchema.FromJson("""{"type":"integer"}""");
+        Assert.False(StructuredParser.TryParse(text, count, out _));
+    }
 }
