@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 
 namespace Keel;
@@ -14,7 +15,7 @@ public static partial class StructuredChatClientExtensions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>
     /// Each time more of the value is complete, a <typeparamref name="T"/> with what is known so far (the rest left at its
-    /// default); the last item is the complete, schema-valid value.
+    /// default); the last item is the complete, schema-valid value (not repeated when the last partial value already was).
     /// </returns>
     /// <exception cref="StructuredOutputException">At the end of the stream: the answer does not fit the schema, was cut off, or was refused.</exception>
     public static IAsyncEnumerable<T> GetStructuredStreamAsync<T>(this IChatClient client, IEnumerable<ChatMessage> messages, StructuredOptions? options = null, CancellationToken cancellationToken = default)
@@ -31,11 +32,13 @@ public static partial class StructuredChatClientExtensions
         var (history, chatOptions) = Prepare(messages, schema, typeof(T).Name, options, ChooseMode(client, options) != StructuredSchemaMode.Prompt);
         var parser = new StructuredStreamParser(schema, options.Policy);
         ChatFinishReason? finish = null;
+        JsonNode? yielded = null;
         await foreach (var update in client.GetStreamingResponseAsync(history, chatOptions, cancellationToken).ConfigureAwait(false))
         {
             finish = update.FinishReason ?? finish;
             if (parser.Append(update.Text) && TryDeserialize<T>(parser.Partial, serializer, out var partial))
             {
+                yielded = parser.Partial;
                 yield return partial;
             }
         }
@@ -57,12 +60,14 @@ public static partial class StructuredChatClientExtensions
             throw new StructuredOutputException(StructuredErrorKind.Invalid, $"The model's answer does not fit the schema: {string.Join("; ", result.Errors)}", result.Errors, 1, text);
         }
 
-        var complete = result.Value is null ? default : result.Value.Deserialize<T>(serializer);
-        yield return complete!;
+        if (!JsonNode.DeepEquals(yielded, result.Value) || yielded is null)
+        {
+            yield return (result.Value is null ? default : result.Value.Deserialize<T>(serializer))!;
+        }
     }
 
     /// <summary>A partial value as <typeparamref name="T"/>; false when the type cannot hold it yet (a C# <c>required</c> member still missing).</summary>
-    private static bool TryDeserialize<T>(System.Text.Json.Nodes.JsonNode? node, JsonSerializerOptions serializer, out T value)
+    private static bool TryDeserialize<T>(JsonNode? node, JsonSerializerOptions serializer, out T value)
     {
         value = default!;
         if (node is null)
