@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
 namespace Keel;
@@ -58,7 +60,7 @@ public static partial class StructuredParser
     /// <summary>The part of the value a prefix of a stream holds so far, fitted to the schema; null when nothing of it is usable yet.</summary>
     internal static JsonNode? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
     {
-        var candidates = CandidateExtractor.Find(prefix, out var extraction);
+        var candidates = CandidateExtractor.Find(prefix, out _);
         foreach (var candidate in candidates)
         {
             if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
@@ -178,13 +180,13 @@ public static partial class StructuredParser
         }
 
         var numbers = NumberInProse().Matches(text);
-        return numbers.Count == 1 && decimal.TryParse(numbers[0].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        return numbers.Count == 1 && decimal.TryParse(numbers[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? JsonValue.Create(value)
             : null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.,])-?\d+(?:\.\d+)?(?![\w.,]\d|\d|%)")]
-    private static partial System.Text.RegularExpressions.Regex NumberInProse();
+    [GeneratedRegex(@"(?<![\w.,])-?\d+(?:\.\d+)?(?![\w.,]\d|\d|%)")]
+    private static partial Regex NumberInProse();
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }
