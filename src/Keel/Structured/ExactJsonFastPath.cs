@@ -80,8 +80,9 @@ internal static class ExactJsonFastPath
         {
             root = JsonElement.Parse(json.Span, Options);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
+            // ArgumentException: text System.Text.Json cannot transcode (a lone surrogate); the lenient path reads it.
             return null;
         }
 

@@ -57,6 +57,19 @@ public sealed class FastPathTests
         Assert.Contains(result.Repairs, r => r.Rule == StructuredRule.DuplicateKey);
     }
 
+    [Theory]
+    [InlineData("{\"n\": 1, \"s\": \"x\uD800\"}")]
+    [InlineData("```json\n{\"n\": 1, \"s\": \"\uDC00\"}\n```")]
+    public void TryParse_StrictJsonWithALoneSurrogate_DoesNotThrow(string text)
+    {
+        var schema = StructuredSchema.FromJson("""{"type":"object","properties":{"n":{"type":"integer"},"s":{"type":"string"}}}""");
+
+        var ok = StructuredParser.TryParse(text, schema, out var result);
+
+        Assert.True(ok, string.Join("; ", result.Errors));
+        Assert.Equal(1, result.Value!["n"]!.GetValue<int>());
+    }
+
     private static bool IsStrictJson(string text)
     {
         var trimmed = text.Trim();
