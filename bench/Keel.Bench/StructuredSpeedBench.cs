@@ -46,6 +46,38 @@ internal static partial class StructuredSpeedBench
         Console.WriteLine();
         Console.WriteLine("Linearity (10× the input):");
         linearity.ForEach(Console.WriteLine);
+        Stream(schema);
+    }
+
+    /// <summary>StructuredStreamParser over the valid document in 64-character chunks: total time and readings, against one parse.</summary>
+    private static void Stream(StructuredSchema schema)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Streaming partial values (StructuredStreamParser, 64-character chunks, Complete() at the end):");
+        var perKb = new Dictionary<int, double>();
+        foreach (var kb in new[] { 100, 1000 })
+        {
+            var text = Document(kb * 1024);
+            var readings = 0;
+            var stream = Measure(
+                () =>
+                {
+                    var parser = new StructuredStreamParser(schema);
+                    for (var i = 0; i < text.Length; i += 64)
+                    {
+                        parser.Append(text.Substring(i, Math.Min(64, text.Length - i)));
+                    }
+
+                    readings = parser.Readings;
+                    return parser.Complete().Value!.AsArray().Count;
+                },
+                text);
+            var once = Measure(() => StructuredParser.TryParse(text, schema, out var r) ? r.Value!.AsArray().Count : -1, text);
+            Console.WriteLine($"  {"stream " + kb + " KB",-34} {stream.MsPerRun,9:0.0} ms  {readings,4} readings of {text.Length / 64} chunks  {stream.MsPerRun / once.MsPerRun,5:0.0}× one TryParse");
+            perKb[kb] = stream.MsPerRun;
+        }
+
+        Console.WriteLine($"  {"stream",-34} 1000 KB ÷ 100 KB time: {perKb[1000] / perKb[100]:0.0}× (linear: ≤ 12×)");
     }
 
     private static readonly Dictionary<int, long> StjAllocations = [];

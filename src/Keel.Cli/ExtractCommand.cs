@@ -17,7 +17,9 @@ internal static class ExtractCommand
         var model = new Option<string?>("--model", "-m") { Description = "The configured model to use (default: 'default', else the first in keel.yaml)" };
         var reasks = new Option<int>("--reasks") { Description = "How many times to ask again when an answer fails the schema", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print a JSON report (value, repairs, attempts, tokens, cost) instead of the bare value" };
-        var command = new Command("extract", "Extract schema-valid JSON from text on stdin with a model (validated, re-asked on errors)") { schemaOption, model, reasks, json };
+        var schemaMode = new Option<string>("--schema-mode") { Description = "How the model gets the schema: native (response_format json_schema), prompt, or auto (the model's 'structured:' setting in keel.yaml)", DefaultValueFactory = _ => "auto" };
+        schemaMode.AcceptOnlyFromAmong("auto", "native", "prompt");
+        var command = new Command("extract", "Extract schema-valid JSON from text on stdin with a model (validated, re-asked on errors)") { schemaOption, model, reasks, schemaMode, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(schemaOption)!;
@@ -59,7 +61,11 @@ internal static class ExtractCommand
                 response = await client.GetStructuredAsync(
                     [new ChatMessage(ChatRole.System, Instruction), new ChatMessage(ChatRole.User, text)],
                     schema,
-                    new StructuredOptions { MaxReasks = parseResult.GetValue(reasks) },
+                    new StructuredOptions
+                    {
+                        MaxReasks = parseResult.GetValue(reasks),
+                        UseNativeSchema = parseResult.GetValue(schemaMode) switch { "native" => true, "prompt" => false, _ => null },
+                    },
                     cancellationToken);
             }
             catch (ArgumentException ex)

@@ -34,6 +34,9 @@ internal sealed record ModelConfig
     /// <summary>Requests and tokens per minute, in this process; unset means no limit.</summary>
     public RateLimitingOptions? RateLimit { get; init; }
 
+    /// <summary>How structured calls give this model the schema: <c>auto</c> (default), <c>native</c> (response_format json_schema) or <c>prompt</c>.</summary>
+    public StructuredSchemaMode Structured { get; init; } = StructuredSchemaMode.Auto;
+
     /// <summary>Overrides the top-level <c>cache:</c> settings for this model.</summary>
     public ModelCacheConfig? Cache { get; init; }
 }

@@ -68,6 +68,7 @@ public sealed class ModelCatalog
             builder.UseFallback(new FallbackOptions { PrimaryName = name, Fallbacks = [.. config.Fallbacks.Select(f => new FallbackModel(f, Attempts(CheckFallback(name, f))))] });
         }
 
+        builder.Use(inner => new StructuredModeChatClient(inner, config.Structured, config.Provider));
         return _clients.GetOrAdd(name, builder.Build());
     }
 

@@ -17,24 +17,21 @@ internal static partial class CandidateExtractor
             extraction.Add(new StructuredDiagnostic("$", StructuredRule.Extraction, "removed a <think> block", null, null));
         }
 
-        var regions = new List<string>();
-        foreach (Match fence in Fence().Matches(thinkless))
+        var fences = new List<Range>();
+        var candidates = new List<ParsedCandidate>();
+        foreach (var body in Fences(thinkless))
         {
-            regions.Add(fence.Groups["body"].Value);
+            Scan(thinkless[body], candidates, []);
+            fences.Add(body);
         }
 
-        if (regions.Count > 0)
+        if (fences.Count > 0)
         {
             extraction.Add(new StructuredDiagnostic("$", StructuredRule.Extraction, "took the value out of a Markdown fence", null, null));
         }
 
-        regions.Add(thinkless);
-        var candidates = new List<ParsedCandidate>();
-        foreach (var region in regions)
-        {
-            Scan(region, candidates);
-        }
-
+        // The fence bodies were read on their own above; reading them again as part of the whole text would only find the same values.
+        Scan(thinkless, candidates, fences);
         return candidates;
     }
 
@@ -42,11 +39,11 @@ internal static partial class CandidateExtractor
     public static string StripFences(string text)
     {
         var thinkless = ThinkBlock().Replace(text, "");
-        var fence = Fence().Match(thinkless);
-        return (fence.Success ? fence.Groups["body"].Value : thinkless).Trim();
+        var fences = Fences(thinkless, 1);
+        return (fences.Count > 0 ? thinkless[fences[0]] : thinkless).Trim();
     }
 
-    private static void Scan(string region, List<ParsedCandidate> candidates)
+    private static void Scan(string region, List<ParsedCandidate> candidates, List<Range> skip)
     {
         var trimmed = region.TrimStart();
         if (trimmed.Length > 0 && trimmed[0] == '"' && TryDoubleEncoded(trimmed) is { } decoded)
@@ -61,6 +58,12 @@ internal static partial class CandidateExtractor
             if (next < 0)
             {
                 return;
+            }
+
+            if (skip.Find(r => next >= r.Start.Value && next < r.End.Value) is { End.Value: > 0 } inFence)
+            {
+                i = inFence.End.Value;
+                continue;
             }
 
             var candidate = LenientJsonReader.TryRead(region, next);
@@ -110,6 +113,48 @@ internal static partial class CandidateExtractor
     [GeneratedRegex(@"<(think|thinking|reasoning)>.*?(</\1>|\z)", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ThinkBlock();
 
-    [GeneratedRegex(@"(?<fence>`{3,})[^\n`]*\n(?<body>.*?)(?:\n[ \t]*\k<fence>(?!`)|\z)", RegexOptions.Singleline)]
-    private static partial Regex Fence();
+    /// <summary>
+    /// The bodies of Markdown fences: three or more backticks and an optional language, then everything up to a line
+    /// holding the same fence (or the end of the text, for a fence the output cut off). A scan, not a regular
+    /// expression with a lazy body, so that it stays linear on a large document.
+    /// </summary>
+    private static List<Range> Fences(string text, int max = int.MaxValue)
+    {
+        var bodies = new List<Range>();
+        var pos = 0;
+        while (bodies.Count < max && pos < text.Length)
+        {
+            var open = text.IndexOf("```", pos, StringComparison.Ordinal);
+            if (open < 0)
+            {
+                break;
+            }
+
+            var ticks = text.AsSpan(open).IndexOfAnyExcept('`') is var n && n < 0 ? text.Length - open : n;
+            var newline = text.IndexOf('\n', open + ticks);
+            if (newline < 0 || text.AsSpan(open + ticks, newline - (open + ticks)).Contains('`'))
+            {
+                pos = open + ticks;
+                continue;
+            }
+
+            var start = newline + 1;
+            var (end, next) = (text.Length, text.Length);
+            for (var line = text.IndexOf('\n', start); line >= 0; line = text.IndexOf('\n', line + 1))
+            {
+                var fence = text.AsSpan(line + 1).TrimStart(" \t");
+                var indent = text.Length - (line + 1) - fence.Length;
+                if (fence.Length >= ticks && fence[..ticks].IndexOfAnyExcept('`') < 0 && (fence.Length == ticks || fence[ticks] != '`'))
+                {
+                    (end, next) = (line, line + 1 + indent + ticks);
+                    break;
+                }
+            }
+
+            bodies.Add(new Range(start, Math.Max(start, end)));
+            pos = next;
+        }
+
+        return bodies;
+    }
 }

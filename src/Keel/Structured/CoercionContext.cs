@@ -13,7 +13,10 @@ internal sealed class CoercionContext(StructuredPolicy policy, HashSet<JsonNode>
 
     public List<StructuredDiagnostic> Errors { get; } = [];
 
-    public CoercionContext Branch() => new(Policy, Incomplete);
+    /// <summary>Gets whether this reads a prefix of a stream: what the prefix has not reached yet (required properties, minItems) is not an error.</summary>
+    public bool Streaming { get; init; }
+
+    public CoercionContext Branch() => new(Policy, Incomplete) { Streaming = Streaming };
 
     public void Merge(CoercionContext branch)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,17 +14,26 @@ namespace Keel;
 /// Hand-written on purpose: System.Text.Json rejects all of this, and the repair libraries that exist
 /// (jsonrepair ports, BAML's parser) neither report each repair with its path nor leave truncated
 /// values out instead of guessing them, which is what lets the schema step refuse a silent wrong value.
+/// One pass over the text: strings are sliced, not built, unless they hold escapes or repairs; the JSON path
+/// is kept as a stack and only written out for a repair; numbers are parsed together in one document at the end.
 /// Never throws: malformed input is a <see langword="null"/> result.
 /// </remarks>
 internal sealed class LenientJsonReader
 {
     private const int MaxDepth = 64;
 
+    private static readonly SearchValues<char> StringSpecials = SearchValues.Create(
+        "\"'“”‘’\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
+
     private readonly string _text;
     private readonly List<StructuredDiagnostic> _repairs = [];
     private readonly HashSet<JsonNode> _incomplete = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(string? Key, int Index)> _path = [];
+    private readonly List<(JsonNode Parent, JsonNode Placeholder, string? Key, int Index, int Start, int Length)> _numbers = [];
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private StringBuilder? _builder;
+    private StringBuilder? _pathBuilder;
     private int _pos;
-    private int _depth;
 
     private LenientJsonReader(string text, int start)
     {
@@ -35,7 +45,7 @@ internal sealed class LenientJsonReader
     public static ParsedCandidate? TryRead(string text, int start)
     {
         var reader = new LenientJsonReader(text, start);
-        if (!reader.TryReadValue("$", out var value, out var partial) || partial || value is null)
+        if (!reader.TryReadValue(null, out var value, out var partial) || partial || value is null || !reader.TryPlaceNumbers())
         {
             return null;
         }
@@ -43,16 +53,51 @@ internal sealed class LenientJsonReader
         return new ParsedCandidate(value, reader._repairs, reader._incomplete, reader._pos);
     }
 
+    internal static string ChildPath(string path, string key) =>
+        key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0 ? path + "." + key : path + "[" + JsonSerializer.Serialize(key) + "]";
+
+    internal static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’';
+
+    private static readonly SearchValues<char> KeyChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
     private bool AtEnd => _pos >= _text.Length;
 
-    private void Repair(string path, StructuredRule rule, string message, string? before = null, string? after = null) =>
-        _repairs.Add(new StructuredDiagnostic(path, rule, message, before, after));
+    private string CurrentPath()
+    {
+        if (_path.Count == 0)
+        {
+            return "$";
+        }
 
-    private bool TryReadValue(string path, out JsonNode? value, out bool partial)
+        var path = (_pathBuilder ??= new StringBuilder()).Clear().Append('$');
+        foreach (var (key, index) in _path)
+        {
+            if (key is null)
+            {
+                path.Append('[').Append(index).Append(']');
+            }
+            else if (key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0)
+            {
+                path.Append('.').Append(key);
+            }
+            else
+            {
+                path.Append('[').Append(JsonSerializer.Serialize(key)).Append(']');
+            }
+        }
+
+        return path.ToString();
+    }
+
+    private void Repair(StructuredRule rule, string message, string? before = null, string? after = null) =>
+        _repairs.Add(new StructuredDiagnostic(CurrentPath(), rule, message, before, after));
+
+    /// <summary>Reads a value; <paramref name="parent"/> is the container it goes into, for numbers placed at the end.</summary>
+    private bool TryReadValue(JsonNode? parent, out JsonNode? value, out bool partial)
     {
         value = null;
         partial = false;
-        SkipTrivia(path);
+        SkipTrivia();
         if (AtEnd)
         {
             partial = true;
@@ -62,19 +107,17 @@ internal sealed class LenientJsonReader
         var c = _text[_pos];
         if (c is '{' or '[')
         {
-            if (++_depth > MaxDepth)
+            if (_path.Count >= MaxDepth)
             {
                 return false;
             }
 
-            var ok = c == '{' ? TryReadObject(path, out value) : TryReadArray(path, out value);
-            _depth--;
-            return ok;
+            return TryReadContainer(c == '{', out value);
         }
 
         if (IsQuote(c))
         {
-            if (!TryReadString(path, isKey: false, out var text, out partial))
+            if (!TryReadString(isKey: false, out var text, out partial))
             {
                 return false;
             }
@@ -85,32 +128,33 @@ internal sealed class LenientJsonReader
 
         if (c is '-' or '+' or '.' || char.IsAsciiDigit(c))
         {
-            return TryReadNumber(path, out value, out partial);
+            return TryReadNumber(parent, out value, out partial);
         }
 
         if (IsWordStart(c))
         {
-            return TryReadWord(path, out value, out partial);
+            return TryReadWord(out value, out partial);
         }
 
         return false;
     }
 
-    private bool TryReadObject(string path, out JsonNode? value)
+    private bool TryReadContainer(bool isObject, out JsonNode? value)
     {
-        var obj = new JsonObject();
-        value = obj;
+        JsonNode container = isObject ? new JsonObject() : new JsonArray();
+        value = container;
+        var close = isObject ? '}' : ']';
         _pos++;
         while (true)
         {
-            SkipTrivia(path);
+            SkipTrivia();
             if (AtEnd)
             {
-                return Cut(obj);
+                return Cut(container);
             }
 
             var c = _text[_pos];
-            if (c == '}')
+            if (c == close)
             {
                 _pos++;
                 return true;
@@ -119,143 +163,169 @@ internal sealed class LenientJsonReader
             if (c == ',')
             {
                 _pos++;
-                Repair(path, StructuredRule.TrailingComma, "removed a doubled comma", ",,", ",");
+                Repair(StructuredRule.TrailingComma, "removed a doubled comma", ",,", ",");
                 continue;
             }
 
-            string key;
-            if (IsQuote(c))
+            var member = isObject ? TryReadMember((JsonObject)container) : TryReadItem((JsonArray)container);
+            if (member != Outcome.Read)
             {
-                if (!TryReadString(path, isKey: true, out key, out var keyPartial))
-                {
-                    return false;
-                }
-
-                if (keyPartial)
-                {
-                    return Cut(obj);
-                }
+                return member == Outcome.Cut && Cut(container);
             }
-            else if (IsWordStart(c))
-            {
-                var start = _pos;
-                while (!AtEnd && (IsWordPart(_text[_pos]) || _text[_pos] == '-'))
-                {
-                    _pos++;
-                }
 
-                if (AtEnd)
-                {
-                    return Cut(obj);
-                }
-
-                key = _text[start.._pos];
-                Repair(Child(path, key), StructuredRule.UnquotedKey, "quoted a bare key", key, JsonSerializer.Serialize(key));
-            }
-            else
+            if (!TryAfterMember(close, out var cut))
             {
                 return false;
             }
 
-            SkipTrivia(path);
-            if (AtEnd)
+            if (cut)
             {
-                return Cut(obj);
+                return Cut(container);
             }
+        }
+    }
 
-            if (_text[_pos] != ':')
-            {
-                return false;
-            }
+    private enum Outcome
+    {
+        Read,
+        Cut,
+        Failed,
+    }
 
-            _pos++;
-            var childPath = Child(path, key);
-            if (!TryReadValue(childPath, out var child, out var partial))
+    private Outcome TryReadMember(JsonObject obj)
+    {
+        if (!TryReadKey(out var key, out var keyCut))
+        {
+            return Outcome.Failed;
+        }
+
+        if (keyCut)
+        {
+            return Outcome.Cut;
+        }
+
+        SkipTrivia();
+        if (AtEnd)
+        {
+            return Outcome.Cut;
+        }
+
+        if (_text[_pos] != ':')
+        {
+            return Outcome.Failed;
+        }
+
+        _pos++;
+        _path.Add((key, 0));
+        try
+        {
+            if (!TryReadValue(obj, out var child, out var partial))
             {
-                return false;
+                return Outcome.Failed;
             }
 
             if (partial)
             {
-                Repair(childPath, StructuredRule.Truncation, "left out a value the output cut off");
-                return Cut(obj);
+                Repair(StructuredRule.Truncation, "left out a value the output cut off");
+                return Outcome.Cut;
             }
 
             if (obj.TryGetPropertyValue(key, out var existing))
             {
-                Repair(childPath, StructuredRule.DuplicateKey, "the key appears twice; kept the last value", existing?.ToJsonString(), child?.ToJsonString());
+                Repair(StructuredRule.DuplicateKey, "the key appears twice; kept the last value", existing?.ToJsonString(), child?.ToJsonString());
                 obj.Remove(key);
             }
 
             obj[key] = child;
-            if (!TryAfterMember(path, '}', out var cut))
-            {
-                return false;
-            }
-
-            if (cut)
-            {
-                return Cut(obj);
-            }
+            return Outcome.Read;
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
         }
     }
 
-    private bool TryReadArray(string path, out JsonNode? value)
+    private Outcome TryReadItem(JsonArray array)
     {
-        var array = new JsonArray();
-        value = array;
-        _pos++;
-        while (true)
+        _path.Add((null, array.Count));
+        try
         {
-            SkipTrivia(path);
-            if (AtEnd)
+            if (!TryReadValue(array, out var child, out var partial))
             {
-                return Cut(array);
-            }
-
-            var c = _text[_pos];
-            if (c == ']')
-            {
-                _pos++;
-                return true;
-            }
-
-            if (c == ',')
-            {
-                _pos++;
-                Repair(path, StructuredRule.TrailingComma, "removed a doubled comma", ",,", ",");
-                continue;
-            }
-
-            var childPath = path + "[" + array.Count.ToString(CultureInfo.InvariantCulture) + "]";
-            if (!TryReadValue(childPath, out var child, out var partial))
-            {
-                return false;
+                return Outcome.Failed;
             }
 
             if (partial)
             {
-                Repair(childPath, StructuredRule.Truncation, "left out an item the output cut off");
-                return Cut(array);
+                Repair(StructuredRule.Truncation, "left out an item the output cut off");
+                return Outcome.Cut;
             }
 
             array.Add(child);
-            if (!TryAfterMember(path, ']', out var cut))
+            return Outcome.Read;
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
+        }
+    }
+
+    private bool TryReadKey(out string key, out bool cut)
+    {
+        key = "";
+        cut = false;
+        var c = _text[_pos];
+        if (IsQuote(c))
+        {
+            if (!TryReadString(isKey: true, out key, out cut))
             {
                 return false;
             }
 
-            if (cut)
-            {
-                return Cut(array);
-            }
+            return true;
         }
+
+        if (!IsWordStart(c))
+        {
+            return false;
+        }
+
+        var start = _pos;
+        while (!AtEnd && (IsWordPart(_text[_pos]) || _text[_pos] == '-'))
+        {
+            _pos++;
+        }
+
+        if (AtEnd)
+        {
+            cut = true;
+            return true;
+        }
+
+        key = Intern(_text.AsSpan(start, _pos - start));
+        _path.Add((key, 0));
+        Repair(StructuredRule.UnquotedKey, "quoted a bare key", key, "\"" + key + "\"");
+        _path.RemoveAt(_path.Count - 1);
+        return true;
     }
 
-    private bool TryAfterMember(string path, char close, out bool cut)
+    private string Intern(ReadOnlySpan<char> key)
+    {
+        var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var text = key.ToString();
+        _keys[text] = text;
+        return text;
+    }
+
+    private bool TryAfterMember(char close, out bool cut)
     {
         cut = false;
-        SkipTrivia(path);
+        SkipTrivia();
         if (AtEnd)
         {
             cut = true;
@@ -271,10 +341,10 @@ internal sealed class LenientJsonReader
         if (c == ',')
         {
             _pos++;
-            SkipTrivia(path);
+            SkipTrivia();
             if (!AtEnd && _text[_pos] == close)
             {
-                Repair(path, StructuredRule.TrailingComma, "removed a trailing comma", ",", null);
+                Repair(StructuredRule.TrailingComma, "removed a trailing comma", ",", null);
             }
 
             return true;
@@ -282,7 +352,7 @@ internal sealed class LenientJsonReader
 
         if (IsQuote(c) || IsWordStart(c) || (close == ']' && (c is '{' or '[' or '-' || char.IsAsciiDigit(c))))
         {
-            Repair(path, StructuredRule.MissingComma, "inserted a missing comma", null, ",");
+            Repair(StructuredRule.MissingComma, "inserted a missing comma", null, ",");
             return true;
         }
 
@@ -295,34 +365,39 @@ internal sealed class LenientJsonReader
         return true;
     }
 
-    private bool TryReadString(string path, bool isKey, out string value, out bool partial)
+    private bool TryReadString(bool isKey, out string value, out bool partial)
     {
         var open = _text[_pos];
         var single = open is '\'' or '‘' or '’';
         if (open is not '"' and not '\'')
         {
-            Repair(path, StructuredRule.SmartQuotes, "read typographic quotes as straight quotes", open.ToString(), "\"");
+            Repair(StructuredRule.SmartQuotes, "read typographic quotes as straight quotes", open.ToString(), "\"");
         }
         else if (open == '\'')
         {
-            Repair(path, StructuredRule.SingleQuotes, "read a single-quoted string", "'", "\"");
+            Repair(StructuredRule.SingleQuotes, "read a single-quoted string", "'", "\"");
         }
 
         _pos++;
-        var builder = new StringBuilder();
+        var start = _pos;
+        StringBuilder? builder = null;
         partial = false;
         while (true)
         {
-            if (AtEnd)
+            var next = _text.AsSpan(_pos).IndexOfAny(StringSpecials);
+            if (next < 0)
             {
+                _pos = _text.Length;
                 partial = true;
-                value = builder.ToString();
+                value = Finish(builder, start, isKey);
                 return true;
             }
 
+            _pos += next;
             var c = _text[_pos];
             if (c == '\\')
             {
+                builder = Flush(builder, start);
                 if (_pos + 1 >= _text.Length)
                 {
                     _pos++;
@@ -331,12 +406,13 @@ internal sealed class LenientJsonReader
                     return true;
                 }
 
-                if (!TryReadEscape(path, builder, out partial))
+                if (!TryReadEscape(builder, out partial))
                 {
                     value = "";
                     return false;
                 }
 
+                start = _pos;
                 if (partial)
                 {
                     value = builder.ToString();
@@ -352,30 +428,52 @@ internal sealed class LenientJsonReader
                 {
                     if (c != open && c is not '"' and not '\'')
                     {
-                        Repair(path, StructuredRule.SmartQuotes, "read a typographic quote as a straight quote", c.ToString(), "\"");
+                        Repair(StructuredRule.SmartQuotes, "read a typographic quote as a straight quote", c.ToString(), "\"");
                     }
 
+                    value = Finish(builder, start, isKey);
                     _pos++;
-                    value = builder.ToString();
                     return true;
                 }
 
                 if (c == open)
                 {
-                    Repair(path, StructuredRule.UnescapedQuote, "escaped a quote inside the string", c.ToString(), "\\" + c);
+                    Repair(StructuredRule.UnescapedQuote, "escaped a quote inside the string", c.ToString(), "\\" + c);
                 }
             }
             else if (char.IsControl(c))
             {
-                Repair(path, StructuredRule.RawControlCharacter, "escaped a raw control character inside the string", null, JsonSerializer.Serialize(c.ToString()));
+                Repair(StructuredRule.RawControlCharacter, "escaped a raw control character inside the string", null, JsonSerializer.Serialize(c.ToString()));
             }
 
-            builder.Append(c);
             _pos++;
         }
     }
 
-    private bool TryReadEscape(string path, StringBuilder builder, out bool partial)
+    /// <summary>Appends the text read since <paramref name="start"/> to the (shared) builder, starting one if needed.</summary>
+    private StringBuilder Flush(StringBuilder? builder, int start)
+    {
+        if (builder is null)
+        {
+            builder = _builder ??= new StringBuilder();
+            builder.Clear();
+        }
+
+        return builder.Append(_text, start, _pos - start);
+    }
+
+    private string Finish(StringBuilder? builder, int start, bool isKey)
+    {
+        if (builder is not null)
+        {
+            return Flush(builder, start).ToString();
+        }
+
+        var span = _text.AsSpan(start, _pos - start);
+        return isKey ? Intern(span) : span.ToString();
+    }
+
+    private bool TryReadEscape(StringBuilder builder, out bool partial)
     {
         partial = false;
         var e = _text[_pos + 1];
@@ -417,7 +515,7 @@ internal sealed class LenientJsonReader
                 _pos += 4;
                 return true;
             default:
-                Repair(path, StructuredRule.InvalidEscape, "read an invalid escape as the character it escapes", "\\" + e, e.ToString());
+                Repair(StructuredRule.InvalidEscape, "read an invalid escape as the character it escapes", "\\" + e, e.ToString());
                 builder.Append(e);
                 return true;
         }
@@ -470,8 +568,7 @@ internal sealed class LenientJsonReader
             end++;
         }
 
-        var word = _text[start..end];
-        if (LiteralValue(word, out _))
+        if (LiteralValue(_text.AsSpan(start, end - start), out _))
         {
             return true;
         }
@@ -480,7 +577,7 @@ internal sealed class LenientJsonReader
         return next < _text.Length && _text[next] == ':';
     }
 
-    private bool TryReadNumber(string path, out JsonNode? value, out bool partial)
+    private bool TryReadNumber(JsonNode? parent, out JsonNode? value, out bool partial)
     {
         value = null;
         partial = false;
@@ -499,29 +596,130 @@ internal sealed class LenientJsonReader
         if (IsWordPart(_text[_pos]) || _text[_pos] == ' ' && _pos + 1 < _text.Length && char.IsAsciiLetter(_text[_pos + 1]))
         {
             _pos = start;
-            return TryReadBareText(path, out value, out partial);
+            return TryReadBareText(out value, out partial);
         }
 
-        var raw = _text[start.._pos];
+        var raw = _text.AsSpan(start, _pos - start);
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
             return false;
         }
 
+        if (IsJsonNumber(raw) && parent is null)
+        {
+            value = JsonNode.Parse(raw.ToString());
+            return true;
+        }
+
+        if (IsJsonNumber(raw) && parent is not null)
+        {
+            // A placeholder until TryPlaceNumbers parses every number of the value in one document.
+            value = JsonValue.Create(number);
+            _numbers.Add((parent, value, _path[^1].Key, _path[^1].Index, start, raw.Length));
+            return true;
+        }
+
+        value = decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) ? JsonValue.Create(exact) : JsonValue.Create(number);
+        Repair(StructuredRule.UnquotedValue, "normalised a number JSON does not allow", raw.ToString(), value.ToJsonString());
+        return true;
+    }
+
+    /// <summary>
+    /// Replaces the placeholder numbers with values over one parsed document of all of them, so that each keeps
+    /// its exact text (<c>42.0</c> stays distinguishable from <c>42</c>) without a document per number.
+    /// </summary>
+    private bool TryPlaceNumbers()
+    {
+        if (_numbers.Count == 0)
+        {
+            return true;
+        }
+
+        var builder = new StringBuilder(_numbers.Count * 8).Append('[');
+        foreach (var (_, _, _, _, start, length) in _numbers)
+        {
+            builder.Append(_text, start, length).Append(',');
+        }
+
+        builder[^1] = ']';
+        JsonElement all;
         try
         {
-            value = JsonNode.Parse(raw);
+            all = JsonElement.Parse(builder.ToString());
         }
         catch (JsonException)
         {
-            value = decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) ? JsonValue.Create(exact) : JsonValue.Create(number);
-            Repair(path, StructuredRule.UnquotedValue, "normalised a number JSON does not allow", raw, value.ToJsonString());
+            return false;
+        }
+
+        var i = 0;
+        foreach (var element in all.EnumerateArray())
+        {
+            var (parent, placeholder, key, index, _, _) = _numbers[i++];
+            if (key is not null && ReferenceEquals(parent[key], placeholder))
+            {
+                parent[key] = JsonValue.Create(element);
+            }
+            else if (key is null)
+            {
+                parent[index] = JsonValue.Create(element);
+            }
         }
 
         return true;
     }
 
-    private bool TryReadWord(string path, out JsonNode? value, out bool partial)
+    private static bool IsJsonNumber(ReadOnlySpan<char> raw)
+    {
+        var i = raw.Length > 0 && raw[0] == '-' ? 1 : 0;
+        if (i >= raw.Length || !char.IsAsciiDigit(raw[i]) || raw[i] == '0' && i + 1 < raw.Length && char.IsAsciiDigit(raw[i + 1]))
+        {
+            return false;
+        }
+
+        i = SkipDigits(raw, i);
+        if (i < raw.Length && raw[i] == '.')
+        {
+            var digits = SkipDigits(raw, i + 1);
+            if (digits == i + 1)
+            {
+                return false;
+            }
+
+            i = digits;
+        }
+
+        if (i < raw.Length && raw[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < raw.Length && raw[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            var digits = SkipDigits(raw, i);
+            if (digits == i)
+            {
+                return false;
+            }
+
+            i = digits;
+        }
+
+        return i == raw.Length;
+    }
+
+    private static int SkipDigits(ReadOnlySpan<char> raw, int i)
+    {
+        while (i < raw.Length && char.IsAsciiDigit(raw[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private bool TryReadWord(out JsonNode? value, out bool partial)
     {
         value = null;
         partial = false;
@@ -537,44 +735,41 @@ internal sealed class LenientJsonReader
             return true;
         }
 
-        var word = _text[start.._pos];
+        var word = _text.AsSpan(start, _pos - start);
         if (LiteralValue(word, out value))
         {
             if (word is not "true" and not "false" and not "null")
             {
-                Repair(path, StructuredRule.PythonLiteral, "mapped a non-JSON literal", word, value?.ToJsonString() ?? "null");
+                Repair(StructuredRule.PythonLiteral, "mapped a non-JSON literal", word.ToString(), value?.ToJsonString() ?? "null");
             }
 
             return true;
         }
 
         _pos = start;
-        return TryReadBareText(path, out value, out partial);
+        return TryReadBareText(out value, out partial);
     }
 
-    private bool TryReadBareText(string path, out JsonNode? value, out bool partial)
+    private bool TryReadBareText(out JsonNode? value, out bool partial)
     {
         value = null;
         partial = false;
-        var start = _pos;
-        while (!AtEnd && _text[_pos] is not (',' or '}' or ']' or '\n' or '\r'))
+        var end = _text.AsSpan(_pos).IndexOfAny(",}]\n\r");
+        if (end < 0)
         {
-            _pos++;
-        }
-
-        if (AtEnd)
-        {
+            _pos = _text.Length;
             partial = true;
             return true;
         }
 
-        var text = _text[start.._pos].TrimEnd();
-        Repair(path, StructuredRule.UnquotedValue, "read a bare value as a string", text, JsonSerializer.Serialize(text));
+        var text = _text.AsSpan(_pos, end).TrimEnd().ToString();
+        _pos += end;
+        Repair(StructuredRule.UnquotedValue, "read a bare value as a string", text, JsonSerializer.Serialize(text));
         value = JsonValue.Create(text);
         return true;
     }
 
-    private static bool LiteralValue(string word, out JsonNode? value)
+    private static bool LiteralValue(ReadOnlySpan<char> word, out JsonNode? value)
     {
         value = null;
         switch (word)
@@ -592,7 +787,7 @@ internal sealed class LenientJsonReader
         }
     }
 
-    private void SkipTrivia(string path)
+    private void SkipTrivia()
     {
         while (!AtEnd)
         {
@@ -604,13 +799,13 @@ internal sealed class LenientJsonReader
             else if (StartsWith(_pos, "//") || (c == '#' && _pos + 1 < _text.Length && _text[_pos + 1] == ' '))
             {
                 var end = _text.IndexOf('\n', _pos);
-                Repair(path, StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end)].TrimEnd(), null);
+                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end)].TrimEnd(), null);
                 _pos = end < 0 ? _text.Length : end + 1;
             }
             else if (StartsWith(_pos, "/*"))
             {
                 var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                Repair(path, StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end + 2)], null);
+                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end + 2)], null);
                 _pos = end < 0 ? _text.Length : end + 2;
             }
             else
@@ -631,13 +826,6 @@ internal sealed class LenientJsonReader
     }
 
     private bool StartsWith(int position, string value) => _text.AsSpan(position).StartsWith(value, StringComparison.Ordinal);
-
-    private static string Child(string path, string key) =>
-        key.Length > 0 && key.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_') ? path + "." + key : path + "[" + JsonSerializer.Serialize(key) + "]";
-
-    internal static string ChildPath(string path, string key) => Child(path, key);
-
-    internal static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’';
 
     private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c is '_' or '$';
 

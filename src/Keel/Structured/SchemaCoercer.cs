@@ -13,7 +13,7 @@ internal static class SchemaCoercer
 {
     private const int MaxDepth = 64;
 
-    public static JsonNode? Coerce(JsonNode? value, SchemaNode schema, string path, CoercionContext context, int depth = 0)
+    public static JsonNode? Coerce(JsonNode? value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth = 0)
     {
         if (depth > MaxDepth)
         {
@@ -42,18 +42,23 @@ internal static class SchemaCoercer
         {
             JsonValueKind.Object when schema.Allows(SchemaTypes.Object) => CoerceObject(value.AsObject(), schema, path, context, depth),
             JsonValueKind.Array when schema.Allows(SchemaTypes.Array) => CoerceArray(value.AsArray(), schema, path, context, depth),
-            JsonValueKind.String => CoerceString(value.GetValue<string>(), schema, path, context, depth),
+            JsonValueKind.String => CoerceString(value, value.GetValue<string>(), schema, path, context, depth),
             JsonValueKind.Number => CoerceNumber(value, schema, path, context, depth),
             JsonValueKind.True or JsonValueKind.False => CoerceBoolean(value, schema, path, context, depth),
             _ => Mismatch(value, schema, path, context, depth),
         };
     }
 
-    private static JsonNode? CoerceAnyOf(JsonNode? value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceAnyOf(JsonNode? value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
-        var fits = new List<(JsonNode? Value, CoercionContext Context)>();
-        foreach (var branch in schema.AnyOf!)
+        var fits = new List<(JsonNode? Value, CoercionContext Context)>(schema.AnyOf!.Count);
+        foreach (var branch in schema.AnyOf)
         {
+            if (value is not null && branch.Types == SchemaTypes.Null && branch.AnyOf is null)
+            {
+                continue;
+            }
+
             var attempt = context.Branch();
             var result = Coerce(value, branch, path, attempt, depth + 1);
             if (attempt.Errors.Count == 0)
@@ -68,6 +73,12 @@ internal static class SchemaCoercer
             return null;
         }
 
+        if (fits.Count == 1)
+        {
+            context.Merge(fits[0].Context);
+            return fits[0].Value;
+        }
+
         var exact = fits.Where(f => f.Context.Repairs.Count == 0).ToList();
         var chosen = exact.Count > 0 ? exact : fits;
         if (chosen.Skip(1).Any(f => !JsonNode.DeepEquals(f.Value, chosen[0].Value)))
@@ -80,29 +91,48 @@ internal static class SchemaCoercer
         return chosen[0].Value;
     }
 
-    private static JsonObject CoerceObject(JsonObject value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceObject(JsonObject value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
-        var result = new JsonObject();
+        if (TryUnwrap(value, schema, path, context, depth, out var unwrapped))
+        {
+            return unwrapped;
+        }
+
         var incomplete = context.Incomplete.Contains(value);
+
+        // Created at the first change, with the unchanged members before it; while null, the object fits as it is.
+        List<KeyValuePair<string, JsonNode?>>? members = null;
+        var index = -1;
         foreach (var (key, child) in value)
         {
+            index++;
             var name = MatchProperty(key, schema);
             if (name is null)
             {
-                result[key] = child?.DeepClone();
+                if (schema.AllowsExtraProperties)
+                {
+                    members?.Add(new(key, child));
+                }
+                else
+                {
+                    members ??= Prefix(value, index);
+                    context.Repair(path.Child(key), StructuredRule.ExtraProperty, "dropped a key the schema does not declare (additionalProperties: false)", Shorten(child?.ToJsonString() ?? "null"), null);
+                }
+
                 continue;
             }
 
-            var childPath = LenientJsonReader.ChildPath(path, name);
+            var childPath = path.Child(name);
             if (name != key)
             {
+                members ??= Prefix(value, index);
                 if (value.ContainsKey(name))
                 {
                     context.Error(childPath, StructuredRule.Ambiguous, $"both '{key}' and '{name}' are present", key);
                     continue;
                 }
 
-                if (result.ContainsKey(name))
+                if (Has(members, name))
                 {
                     context.Error(childPath, StructuredRule.Ambiguous, $"more than one key maps to '{name}'", key);
                     continue;
@@ -114,19 +144,27 @@ internal static class SchemaCoercer
             var property = schema.Properties[name];
             if (child is null && !property.Allows(SchemaTypes.Null) && property.AnyOf is null && !schema.Required.Contains(name))
             {
+                members ??= Prefix(value, index);
                 context.Repair(childPath, StructuredRule.NullOmitted, "left out null for an optional property that is not nullable", "null", null);
                 continue;
             }
 
-            result[name] = Coerce(child, property, childPath, context, depth + 1);
+            var coerced = Coerce(child, property, childPath, context, depth + 1);
+            if (members is null && !ReferenceEquals(coerced, child))
+            {
+                members = Prefix(value, index);
+            }
+
+            members?.Add(new(name, coerced));
         }
 
+        var result = members is null ? value : new JsonObject(members.Select(m => new KeyValuePair<string, JsonNode?>(m.Key, Own(m.Value))));
         foreach (var name in schema.Required)
         {
-            if (!result.ContainsKey(name))
+            if ((members is null ? !value.ContainsKey(name) : !Has(members, name)) && !(incomplete && context.Streaming))
             {
                 var cut = incomplete ? " (the output was cut off before it)" : "";
-                context.Error(LenientJsonReader.ChildPath(path, name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
+                context.Error(path.Child(name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
             }
         }
 
@@ -138,46 +176,123 @@ internal static class SchemaCoercer
         return result;
     }
 
-    private static JsonArray CoerceArray(JsonArray value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static List<KeyValuePair<string, JsonNode?>> Prefix(JsonObject value, int count)
     {
-        var result = new JsonArray();
+        var members = new List<KeyValuePair<string, JsonNode?>>(value.Count);
+        for (var i = 0; i < count; i++)
+        {
+            members.Add(value.GetAt(i));
+        }
+
+        return members;
+    }
+
+    private static bool Has(List<KeyValuePair<string, JsonNode?>> members, string name)
+    {
+        foreach (var member in members)
+        {
+            if (member.Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads <c>{"result": {...}}</c> as its inner value when the one key is not a declared property and the inner
+    /// value fits the schema; a wrapper with any declared key, or more than one key, is left as it is.
+    /// </summary>
+    private static bool TryUnwrap(JsonObject value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth, out JsonNode? unwrapped)
+    {
+        unwrapped = null;
+        if (value.Count != 1 || schema.Properties.Count == 0 || value.GetAt(0).Value is not JsonObject inner || MatchProperty(value.GetAt(0).Key, schema) is not null)
+        {
+            return false;
+        }
+
+        var attempt = context.Branch();
+        var result = Coerce(inner, schema, path, attempt, depth + 1);
+        if (attempt.Errors.Count > 0)
+        {
+            return false;
+        }
+
+        context.Repair(path, StructuredRule.Unwrapped, $"unwrapped the value from the one-key wrapper object '{value.GetAt(0).Key}'", Shorten(value.ToJsonString()), null);
+        context.Merge(attempt);
+        unwrapped = result;
+        return true;
+    }
+
+    private static JsonArray CoerceArray(JsonArray value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
+    {
         var incomplete = context.Incomplete.Contains(value);
+        // Created at the first change, with the unchanged items before it; while null, the array fits as it is.
+        List<JsonNode?>? items = null;
         for (var i = 0; i < value.Count; i++)
         {
             var item = value[i];
-            var itemPath = path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             if (schema.Items is null)
             {
-                result.Add(item?.DeepClone());
                 continue;
             }
 
-            var attempt = context.Branch();
-            var coerced = Coerce(item, schema.Items, itemPath, attempt, depth + 1);
-            if (attempt.Errors.Count > 0 && incomplete && i == value.Count - 1 && item is not null && context.Incomplete.Contains(item))
+            var itemPath = path.Item(i);
+            JsonNode? coerced;
+            if (incomplete && i == value.Count - 1 && item is not null && context.Incomplete.Contains(item))
             {
-                context.Repair(itemPath, StructuredRule.Truncation, "left out the last item: the output cut it off before it was complete", item.ToJsonString(), null);
-                continue;
+                var attempt = context.Branch();
+                coerced = Coerce(item, schema.Items, itemPath, attempt, depth + 1);
+                if (attempt.Errors.Count > 0)
+                {
+                    items ??= [.. value.Take(i)];
+                    context.Repair(itemPath, StructuredRule.Truncation, "left out the last item: the output cut it off before it was complete", item.ToJsonString(), null);
+                    continue;
+                }
+
+                context.Merge(attempt);
+            }
+            else
+            {
+                coerced = Coerce(item, schema.Items, itemPath, context, depth + 1);
             }
 
-            context.Merge(attempt);
-            result.Add(coerced);
+            if (items is null && !ReferenceEquals(coerced, item))
+            {
+                items = [.. value.Take(i)];
+            }
+
+            items?.Add(coerced);
         }
 
+        var result = items is null ? value : new JsonArray([.. items.Select(Own)]);
         if (incomplete)
         {
             context.Repair(path, StructuredRule.Truncation, "closed an array the output cut off", null, "]");
         }
 
+        return CheckCount(result, schema, path, context, incomplete);
+    }
+
+    private static JsonArray CheckCount(JsonArray result, SchemaNode schema, CoercionPath path, CoercionContext context, bool incomplete)
+    {
+        if (result.Count < schema.MinItems && !(incomplete && context.Streaming) || result.Count > schema.MaxItems)
+        {
+            var bounds = schema.MaxItems == int.MaxValue ? $"at least {schema.MinItems}" : schema.MinItems == 0 ? $"at most {schema.MaxItems}" : $"{schema.MinItems} to {schema.MaxItems}";
+            var cut = incomplete ? " (the output was cut off)" : "";
+            context.Error(path, StructuredRule.ItemCount, $"expected {bounds} items, got {result.Count}{cut}", result.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
         return result;
     }
 
-    private static JsonNode? CoerceString(string text, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceString(JsonNode node, string text, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         var trimmed = text.Trim();
         if (schema.Allows(SchemaTypes.String))
         {
-            return schema.Enum is null ? JsonValue.Create(text) : MatchEnum(text, schema, path, context);
+            return schema.Enum is null ? CheckString(node, text, schema, path, context) : MatchEnum(node, text, schema, path, context);
         }
 
         if (trimmed.Length > 0 && trimmed[0] is '{' or '[' && schema.Allows(trimmed[0] == '{' ? SchemaTypes.Object : SchemaTypes.Array))
@@ -188,7 +303,7 @@ internal static class SchemaCoercer
                 context.Repair(path, StructuredRule.StringToStructure, "parsed an object or array sent as a JSON string", Shorten(text), null);
                 foreach (var repair in parsed.Repairs)
                 {
-                    context.Repair(repair with { Path = path + repair.Path[1..] });
+                    context.Repair(repair with { Path = path.ToString() + repair.Path[1..] });
                 }
 
                 return Coerce(parsed.Value, schema, path, context, depth + 1);
@@ -201,6 +316,12 @@ internal static class SchemaCoercer
             {
                 context.Repair(path, StructuredRule.StringToNumber, "read a number written as a string", JsonSerializer.Serialize(text), trimmed);
                 return CoerceNumber(JsonValue.Create(number), schema, path, context, depth);
+            }
+
+            if (NumberText.TryRead(trimmed, out var written))
+            {
+                context.Repair(path, StructuredRule.NumberText, "read a number written with thousands separators or a currency sign", JsonSerializer.Serialize(text), written.ToString(CultureInfo.InvariantCulture));
+                return CoerceNumber(JsonValue.Create(written), schema, path, context, depth);
             }
         }
 
@@ -222,7 +343,7 @@ internal static class SchemaCoercer
         return Mismatch(JsonValue.Create(text), schema, path, context, depth);
     }
 
-    private static JsonNode? CoerceNumber(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    private static JsonNode? CoerceNumber(JsonNode value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
     {
         if (!schema.Allows(SchemaTypes.Number) && !schema.Allows(SchemaTypes.Integer))
         {
@@ -230,14 +351,14 @@ internal static class SchemaCoercer
             {
                 var text = value.ToJsonString();
                 context.Repair(path, StructuredRule.NumberToString, "read a number as the string the schema expects", text, JsonSerializer.Serialize(text));
-                return JsonValue.Create(text);
+                return CheckString(null, text, schema, path, context);
             }
 
             return Mismatch(value, schema, path, context, depth);
         }
 
-        var number = double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        JsonNode result = value.DeepClone();
+        var (number, raw) = NumberOf(value);
+        var result = value;
         if (!schema.Allows(SchemaTypes.Number))
         {
             if (Math.Floor(number) != number || Math.Abs(number) > 9e15)
@@ -246,8 +367,7 @@ internal static class SchemaCoercer
                 return null;
             }
 
-            var raw = value.ToJsonString();
-            if (raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase))
+            if (raw is not null && (raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase)))
             {
                 context.Repair(path, StructuredRule.NumberToInteger, "read a whole number as an integer", raw, ((long)number).ToString(CultureInfo.InvariantCulture));
                 result = JsonValue.Create((long)number);
@@ -264,20 +384,64 @@ internal static class SchemaCoercer
         return result;
     }
 
-    private static JsonNode? CoerceBoolean(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth) =>
-        schema.Allows(SchemaTypes.Boolean) ? value.DeepClone() : Mismatch(value, schema, path, context, depth);
-
-    private static JsonArray? Mismatch(JsonNode value, SchemaNode schema, string path, CoercionContext context, int depth)
+    /// <summary>The number and, unless it is written as a plain integer, its JSON text.</summary>
+    private static (double Number, string? Raw) NumberOf(JsonNode value)
     {
+        if (value is JsonValue v && v.TryGetValue<JsonElement>(out var element))
+        {
+            if (element.TryGetInt64(out var whole))
+            {
+                return (whole, null);
+            }
+
+            var text = element.GetRawText();
+            return (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), text);
+        }
+
+        var raw = value.ToJsonString();
+        return (double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture), raw);
+    }
+
+    private static JsonNode? CoerceBoolean(JsonNode value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth) =>
+        schema.Allows(SchemaTypes.Boolean) ? value : Mismatch(value, schema, path, context, depth);
+
+    /// <summary>The node itself when it has no parent yet, else a copy: results share unchanged nodes with the text's value.</summary>
+    internal static JsonNode? Own(JsonNode? node) => node?.Parent is null ? node : node.DeepClone();
+
+    private static JsonNode? CheckString(JsonNode? original, string text, SchemaNode schema, CoercionPath path, CoercionContext context)
+    {
+        if (schema.ChecksStrings && StringFormats.Check(text, schema) is { } failure)
+        {
+            context.Error(path, failure.Rule, failure.Message, Shorten(JsonSerializer.Serialize(text)));
+            return null;
+        }
+
+        return original ?? JsonValue.Create(text);
+    }
+
+    private static JsonNode? Mismatch(JsonNode value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)
+    {
+        if (value is JsonArray { Count: 1 } single && single[0] is JsonObject && schema.Allows(SchemaTypes.Object) && !schema.Allows(SchemaTypes.Array))
+        {
+            var attempt = context.Branch();
+            var item = Coerce(single[0], schema, path, attempt, depth + 1);
+            if (attempt.Errors.Count == 0)
+            {
+                context.Repair(path, StructuredRule.Unwrapped, "took the one item of a list where the schema expects a single object", Shorten(value.ToJsonString()), null);
+                context.Merge(attempt);
+                return item;
+            }
+        }
+
         if (schema.Allows(SchemaTypes.Array) && schema.Items is not null && value.GetValueKind() != JsonValueKind.Array)
         {
             var attempt = context.Branch();
-            var item = Coerce(value, schema.Items, path + "[0]", attempt, depth + 1);
+            var item = Coerce(value, schema.Items, path.Item(0), attempt, depth + 1);
             if (attempt.Errors.Count == 0)
             {
                 context.Repair(path, StructuredRule.ScalarToArray, "wrapped a single value in the list the schema expects", Shorten(value.ToJsonString()), null);
                 context.Merge(attempt);
-                return new JsonArray(item);
+                return new JsonArray(Own(item));
             }
         }
 
@@ -285,12 +449,12 @@ internal static class SchemaCoercer
         return null;
     }
 
-    private static JsonValue? MatchEnum(string text, SchemaNode schema, string path, CoercionContext context)
+    private static JsonNode? MatchEnum(JsonNode node, string text, SchemaNode schema, CoercionPath path, CoercionContext context)
     {
-        var names = schema.Enum!.Where(e => e is not null && e.GetValueKind() == JsonValueKind.String).Select(e => e!.GetValue<string>()).ToList();
-        if (names.Contains(text, StringComparer.Ordinal))
+        var names = schema.EnumStrings;
+        if (names.Contains(text))
         {
-            return JsonValue.Create(text);
+            return node;
         }
 
         var before = JsonSerializer.Serialize(text);
@@ -372,8 +536,13 @@ internal static class SchemaCoercer
         return words;
     }
 
-    private static void CheckRange(double number, SchemaNode schema, string path, CoercionContext context)
+    private static void CheckRange(double number, SchemaNode schema, CoercionPath path, CoercionContext context)
     {
+        if (schema.Minimum is null && schema.Maximum is null && schema.ExclusiveMinimum is null && schema.ExclusiveMaximum is null)
+        {
+            return;
+        }
+
         var text = number.ToString(CultureInfo.InvariantCulture);
         if (schema.Minimum is { } min && number < min)
         {
@@ -395,6 +564,8 @@ internal static class SchemaCoercer
             context.Error(path, StructuredRule.Range, $"must be less than {emax.ToString(CultureInfo.InvariantCulture)}", text);
         }
     }
+
+    public static bool MatchesAnyProperty(string key, SchemaNode schema) => MatchProperty(key, schema) is not null;
 
     private static string? MatchProperty(string key, SchemaNode schema)
     {

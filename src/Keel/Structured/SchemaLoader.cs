@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Keel;
 
@@ -54,6 +55,7 @@ internal sealed class SchemaLoader
         node.Maximum = ReadNumber(element, "maximum", location);
         node.ExclusiveMinimum = ReadNumber(element, "exclusiveMinimum", location);
         node.ExclusiveMaximum = ReadNumber(element, "exclusiveMaximum", location);
+        ReadArrayAndStringKeywords(element, node, location);
         foreach (var keyword in new[] { "anyOf", "oneOf" })
         {
             if (element.TryGetProperty(keyword, out var branches))
@@ -98,6 +100,33 @@ internal sealed class SchemaLoader
             {
                 node.Required.Add(name.GetString()!);
             }
+        }
+    }
+
+    private static void ReadArrayAndStringKeywords(JsonElement element, SchemaNode node, string location)
+    {
+        if (element.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False)
+        {
+            node.AllowsExtraProperties = false;
+        }
+
+        node.MinItems = (int)(ReadNumber(element, "minItems", location) ?? 0);
+        node.MaxItems = (int)Math.Min(ReadNumber(element, "maxItems", location) ?? int.MaxValue, int.MaxValue);
+        if (element.TryGetProperty("pattern", out var pattern))
+        {
+            try
+            {
+                node.Pattern = new Regex(pattern.GetString() ?? "", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                throw new ArgumentException($"{location}/pattern: not a valid regular expression: {ex.Message}");
+            }
+        }
+
+        if (element.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && StringFormats.IsKnown(format.GetString()!))
+        {
+            node.Format = format.GetString();
         }
     }
 
@@ -167,21 +196,7 @@ internal sealed class SchemaLoader
         var placeholder = new SchemaNode();
         _refs[pointer] = placeholder;
         var resolved = Read(target, pointer);
-        placeholder.Types = resolved.Types;
-        foreach (var (name, property) in resolved.Properties)
-        {
-            placeholder.Properties[name] = property;
-        }
-
-        placeholder.Required.UnionWith(resolved.Required);
-        placeholder.Items = resolved.Items;
-        placeholder.Enum = resolved.Enum;
-        placeholder.Aliases = resolved.Aliases;
-        placeholder.Minimum = resolved.Minimum;
-        placeholder.Maximum = resolved.Maximum;
-        placeholder.ExclusiveMinimum = resolved.ExclusiveMinimum;
-        placeholder.ExclusiveMaximum = resolved.ExclusiveMaximum;
-        placeholder.AnyOf = resolved.AnyOf;
+        placeholder.CopyFrom(resolved);
         return placeholder;
     }
 

@@ -1,10 +1,15 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Keel;
 
 /// <summary>One node of the practical JSON Schema subset the structured parser understands.</summary>
 internal sealed class SchemaNode
 {
+    private (byte[] Name, string Key, SchemaNode Schema, bool Required)[]? _utf8Properties;
+    private byte[][]? _utf8Enum;
+    private List<string>? _enumStrings;
+
     public SchemaTypes Types { get; set; }
 
     public Dictionary<string, SchemaNode> Properties { get; } = new(StringComparer.Ordinal);
@@ -27,6 +32,58 @@ internal sealed class SchemaNode
     public double? ExclusiveMaximum { get; set; }
 
     public List<SchemaNode>? AnyOf { get; set; }
+
+    /// <summary>False when the schema says <c>additionalProperties: false</c>: a key it does not declare is then dropped (a repair) or refused.</summary>
+    public bool AllowsExtraProperties { get; set; } = true;
+
+    public int MinItems { get; set; }
+
+    public int MaxItems { get; set; } = int.MaxValue;
+
+    public Regex? Pattern { get; set; }
+
+    /// <summary>One of the formats <see cref="StringFormats"/> checks (date, date-time, email, uri, uuid); others are not checked.</summary>
+    public string? Format { get; set; }
+
+    /// <summary>The declared properties in order, with their UTF-8 names, for the fast path's in-place check.</summary>
+    public (byte[] Name, string Key, SchemaNode Schema, bool Required)[] Utf8Properties =>
+        _utf8Properties ??= [.. Properties.Select(p => (System.Text.Encoding.UTF8.GetBytes(p.Key), p.Key, p.Value, Required.Contains(p.Key)))];
+
+    /// <summary>The string enum values.</summary>
+    public List<string> EnumStrings =>
+        _enumStrings ??= [.. (Enum ?? []).OfType<JsonValue>().Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(v => v.GetValue<string>())];
+
+    /// <summary>The string enum values as UTF-8, for the fast path's in-place check.</summary>
+    public byte[][] Utf8EnumStrings =>
+        _utf8Enum ??= [.. EnumStrings.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    /// <summary>Whether a string value must be checked against a pattern or format.</summary>
+    public bool ChecksStrings => Pattern is not null || Format is not null;
+
+    /// <summary>Copies every keyword of <paramref name="other"/> into this node (for a <c>$ref</c> placeholder).</summary>
+    public void CopyFrom(SchemaNode other)
+    {
+        Types = other.Types;
+        foreach (var (name, property) in other.Properties)
+        {
+            Properties[name] = property;
+        }
+
+        Required.UnionWith(other.Required);
+        Items = other.Items;
+        Enum = other.Enum;
+        Aliases = other.Aliases;
+        Minimum = other.Minimum;
+        Maximum = other.Maximum;
+        ExclusiveMinimum = other.ExclusiveMinimum;
+        ExclusiveMaximum = other.ExclusiveMaximum;
+        AnyOf = other.AnyOf;
+        AllowsExtraProperties = other.AllowsExtraProperties;
+        MinItems = other.MinItems;
+        MaxItems = other.MaxItems;
+        Pattern = other.Pattern;
+        Format = other.Format;
+    }
 
     public bool Allows(SchemaTypes type) => Types == SchemaTypes.None || (Types & type) != 0;
 

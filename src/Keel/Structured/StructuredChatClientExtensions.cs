@@ -68,24 +68,27 @@ public static partial class StructuredChatClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxReasks);
-        var chatOptions = options.ChatOptions?.Clone() ?? new ChatOptions();
-        var history = new List<ChatMessage>(messages);
-        var native = options.UseNativeSchema ?? IsOpenAi(client);
-        if (native)
-        {
-            chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(StrictSchema.From(schema.Document), SafeName(schemaName));
-        }
-        else
-        {
-            var at = history.TakeWhile(m => m.Role == ChatRole.System).Count();
-            history.Insert(at, new ChatMessage(ChatRole.System, StructuredReask.Instruction(SchemaRenderer.Render(schema.Root))));
-        }
+        var mode = ChooseMode(client, options);
+        var (history, chatOptions) = Prepare(messages, schema, schemaName, options, mode != StructuredSchemaMode.Prompt);
 
         UsageDetails? usage = null;
         decimal? cost = null;
         for (var attempt = 1; ; attempt++)
         {
-            var response = await client.GetResponseAsync(history, chatOptions, cancellationToken).ConfigureAwait(false);
+            ChatResponse response;
+            try
+            {
+                response = await client.GetResponseAsync(history, chatOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModelCallException ex) when (ex.Kind == ModelErrorKind.BadRequest && mode == StructuredSchemaMode.Auto && chatOptions.ResponseFormat is not null)
+            {
+                // auto on an OpenAI-compatible server: one that rejects response_format gets the schema in the prompt instead.
+                mode = StructuredSchemaMode.Prompt;
+                (history, chatOptions) = Prepare(messages, schema, schemaName, options, native: false);
+                attempt--;
+                continue;
+            }
+
             usage = Add(usage, response.Usage);
             if (response.AdditionalProperties?.TryGetValue(KeelPropertyNames.CostUsd, out var spent) == true && spent is decimal dollars)
             {
@@ -116,6 +119,45 @@ public static partial class StructuredChatClientExtensions
             history.AddRange(response.Messages);
             history.Add(new ChatMessage(ChatRole.User, StructuredReask.Message(result.Errors)));
         }
+    }
+
+    /// <summary>
+    /// Native or prompt: <see cref="StructuredOptions.UseNativeSchema"/> when set, else the model's <c>structured:</c> setting in
+    /// keel.yaml, else native for a client whose provider says <c>openai</c>. <see cref="StructuredSchemaMode.Auto"/> is returned
+    /// only where a rejected native request should fall back to the prompt (an OpenAI-compatible server).
+    /// </summary>
+    private static StructuredSchemaMode ChooseMode(IChatClient client, StructuredOptions options)
+    {
+        if (options.UseNativeSchema is { } native)
+        {
+            return native ? StructuredSchemaMode.Native : StructuredSchemaMode.Prompt;
+        }
+
+        return client.GetService<StructuredModeChatClient>() switch
+        {
+            { Mode: not StructuredSchemaMode.Auto } configured => configured.Mode,
+            { Provider: ModelProvider.OpenaiCompatible } => StructuredSchemaMode.Auto,
+            { Provider: ModelProvider.Openai } => StructuredSchemaMode.Native,
+            { Provider: ModelProvider.Anthropic } => StructuredSchemaMode.Prompt,
+            _ => IsOpenAi(client) ? StructuredSchemaMode.Native : StructuredSchemaMode.Prompt,
+        };
+    }
+
+    private static (List<ChatMessage> History, ChatOptions ChatOptions) Prepare(IEnumerable<ChatMessage> messages, StructuredSchema schema, string schemaName, StructuredOptions options, bool native)
+    {
+        var chatOptions = options.ChatOptions?.Clone() ?? new ChatOptions();
+        var history = new List<ChatMessage>(messages);
+        if (native)
+        {
+            chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(StrictSchema.From(schema.Document), SafeName(schemaName));
+        }
+        else
+        {
+            var at = history.TakeWhile(m => m.Role == ChatRole.System).Count();
+            history.Insert(at, new ChatMessage(ChatRole.System, StructuredReask.Instruction(SchemaRenderer.Render(schema.Root))));
+        }
+
+        return (history, chatOptions);
     }
 
     private static bool IsOpenAi(IChatClient client) =>

@@ -12,7 +12,9 @@ public sealed record StructuredOptions
 
     /// <summary>Gets whether to use the provider's native JSON-schema mode (<see cref="ChatResponseFormat.ForJsonSchema(JsonElement, string?, string?)"/>)
     /// instead of a compact rendering of the schema in the prompt.</summary>
-    /// <value>Null: on when the client says its provider is <c>openai</c>, off otherwise.</value>
+    /// <value>Null: the model's <c>structured:</c> setting in keel.yaml, whose default (<c>auto</c>) is native for OpenAI, the prompt
+    /// for Anthropic, and native for an OpenAI-compatible server falling back to the prompt if it rejects the request (400);
+    /// for a client not built from keel.yaml, on when its provider says <c>openai</c>.</value>
     public bool? UseNativeSchema { get; init; }
 
     /// <summary>Gets which repairs the parser may make.</summary>

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
 namespace Keel;
@@ -9,7 +11,7 @@ namespace Keel;
 /// repairs broken JSON, coerces where the intent is unambiguous, validates, and reports every step.
 /// </summary>
 /// <remarks>Never returns a value that fails the schema, and never guesses between two readings.</remarks>
-public static class StructuredParser
+public static partial class StructuredParser
 {
     /// <summary>Tries to read a schema-valid value from <paramref name="text"/>. Never throws for any text.</summary>
     /// <param name="text">The raw model output.</param>
@@ -55,8 +57,32 @@ public static class StructuredParser
         return result.Value is null ? default : result.Value.Deserialize<T>(options);
     }
 
+    /// <summary>The part of the value a prefix of a stream holds so far, fitted to the schema; null when nothing of it is usable yet.</summary>
+    internal static JsonNode? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
+    {
+        var candidates = CandidateExtractor.Find(prefix, out _);
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
+            {
+                continue;
+            }
+
+            var context = new CoercionContext(policy, candidate.Incomplete) { Streaming = true };
+            var value = SchemaCoercer.Coerce(candidate.Value, schema, "$", context);
+            return context.Errors.Count == 0 ? SchemaCoercer.Own(value) : null;
+        }
+
+        return null;
+    }
+
     private static StructuredResult ParseCore(string text, SchemaNode schema, StructuredPolicy policy)
     {
+        if (ExactJsonFastPath.TryParse(text, schema, policy) is { } exact)
+        {
+            return exact;
+        }
+
         var candidates = CandidateExtractor.Find(text, out var extraction);
         var attempts = new List<(JsonNode? Value, CoercionContext Context)>();
         foreach (var candidate in candidates)
@@ -71,6 +97,11 @@ public static class StructuredParser
             {
                 var node = JsonValue.Create(bare.Length > 1 && bare[0] == '"' && bare[^1] == '"' ? bare[1..^1] : bare);
                 attempts.Add(Attempt(new ParsedCandidate(node, [], new HashSet<JsonNode>(ReferenceEqualityComparer.Instance), text.Length), schema, policy, extraction));
+                if (attempts[^1].Context.Errors.Count > 0 && OnlyNumberIn(bare, schema) is { } number)
+                {
+                    var found = Attempt(new ParsedCandidate(number, [new StructuredDiagnostic("$", StructuredRule.Extraction, "took the only number in the text", Shorten(bare), number.ToJsonString())], new HashSet<JsonNode>(ReferenceEqualityComparer.Instance), text.Length), schema, policy, extraction);
+                    attempts.Add(found);
+                }
             }
         }
 
@@ -105,7 +136,7 @@ public static class StructuredParser
             chosen.Context.Repairs.Insert(0, new StructuredDiagnostic("$", StructuredRule.Extraction, $"picked the one of {candidates.Count} values in the text that fits the schema"));
         }
 
-        return new StructuredResult(chosen.Value, chosen.Context.Repairs, []);
+        return new StructuredResult(SchemaCoercer.Own(chosen.Value), chosen.Context.Repairs, []);
     }
 
     private static (JsonNode? Value, CoercionContext Context) Attempt(ParsedCandidate candidate, SchemaNode schema, StructuredPolicy policy, List<StructuredDiagnostic> extraction)
@@ -133,12 +164,29 @@ public static class StructuredParser
             }
 
             context.Repairs.AddRange(attempt.Repairs);
-            items.Add(value);
+            items.Add(SchemaCoercer.Own(value));
         }
 
         context.Repair("$", StructuredRule.Extraction, $"collected {items.Count} separate values into the list the schema expects", null, null);
         return (items, context);
     }
+
+    /// <summary>For a number target, the one number the prose holds (<c>The count is **7**.</c>); null when there is none or more than one.</summary>
+    private static JsonValue? OnlyNumberIn(string text, SchemaNode schema)
+    {
+        if (schema.Allows(SchemaTypes.String) || schema.Types == SchemaTypes.None || !schema.Allows(SchemaTypes.Number) && !schema.Allows(SchemaTypes.Integer))
+        {
+            return null;
+        }
+
+        var numbers = NumberInProse().Matches(text);
+        return numbers.Count == 1 && decimal.TryParse(numbers[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? JsonValue.Create(value)
+            : null;
+    }
+
+    [GeneratedRegex(@"(?<![\w.,])-?\d+(?:\.\d+)?(?![\w.,]\d|\d|%)")]
+    private static partial Regex NumberInProse();
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

@@ -81,6 +81,15 @@ public enum StructuredRule
     /// <summary>A null for an optional property that is not nullable was left out.</summary>
     NullOmitted,
 
+    /// <summary>A key the schema does not declare, where it says <c>additionalProperties: false</c>, was dropped.</summary>
+    ExtraProperty,
+
+    /// <summary>A wrapper object with one key (<c>{"result": {...}}</c>) or a one-item array was unwrapped to the value the schema expects.</summary>
+    Unwrapped,
+
+    /// <summary>A number written with thousands separators or a currency sign (<c>"1,234"</c>, <c>"$12.50"</c>) was read as a number.</summary>
+    NumberText,
+
     /// <summary>Error: no JSON value was found in the text.</summary>
     NoValue,
 
@@ -95,6 +104,15 @@ public enum StructuredRule
 
     /// <summary>Error: a number is outside minimum/maximum.</summary>
     Range,
+
+    /// <summary>Error: an array has fewer items than minItems or more than maxItems.</summary>
+    ItemCount,
+
+    /// <summary>Error: a string does not match the schema's pattern.</summary>
+    Pattern,
+
+    /// <summary>Error: a string is not in the schema's format (date, date-time, email, uri, uuid).</summary>
+    Format,
 
     /// <summary>Error: the text allows more than one reading and the parser will not guess.</summary>
     Ambiguous,

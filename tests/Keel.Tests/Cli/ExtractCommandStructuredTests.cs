@@ -75,6 +75,26 @@ public sealed class ExtractCommandStructuredTests : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"name":"Ada Lovelace","priority":"HIGH","age":36}"""), JsonNode.Parse(run.Out)), run.Out);
     }
 
+    [Theory]
+    [InlineData("native")]
+    [InlineData("prompt")]
+    public async Task Extract_SchemaMode_EachModeReachesAValidValue(string mode)
+    {
+        var run = await CliRunner.RunWithInputAsync(_directory.Path, "Ada Lovelace, 36, needs attention now.", "extract", "--schema", "person.json", "--model", "fence", "--schema-mode", mode);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("HIGH", JsonNode.Parse(run.Out)!["priority"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Extract_UnknownSchemaMode_IsAUsageError()
+    {
+        var run = await CliRunner.RunWithInputAsync(_directory.Path, "Ada", "extract", "--schema", "person.json", "--model", "fence", "--schema-mode", "json");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("json", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Extract_InvalidEnumThenValid_ReasksOnceAndReportsIt()
     {

@@ -17,8 +17,19 @@ internal sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOp
         return Task.FromResult(answer(list, options));
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    /// <summary>Gets how many characters each streamed update carries.</summary>
+    public int ChunkSize { get; init; } = 5;
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        var text = response.Text;
+        for (var i = 0; i < text.Length; i += ChunkSize)
+        {
+            var last = i + ChunkSize >= text.Length;
+            yield return new ChatResponseUpdate(ChatRole.Assistant, text.Substring(i, Math.Min(ChunkSize, text.Length - i))) { FinishReason = last ? response.FinishReason : null };
+        }
+    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceType == typeof(ChatClientMetadata) && provider is not null ? new ChatClientMetadata(provider) : null;

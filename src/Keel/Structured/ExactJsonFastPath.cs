@@ -1,0 +1,258 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Keel;
+
+/// <summary>
+/// The fast path for the common case: the text (or the one fence in it) is strict JSON that already fits the schema
+/// exactly, so no repair or coercion would be made. It reads the text with System.Text.Json and checks it in place;
+/// anything else (a syntax error, a value that needs any repair or coercion) goes to the lenient path.
+/// </summary>
+/// <remarks>
+/// The value it returns is a <see cref="JsonNode"/> over the parsed document, materialised only as it is read,
+/// which is what keeps valid input within System.Text.Json's own time and allocations.
+/// </remarks>
+internal static class ExactJsonFastPath
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    public static StructuredResult? TryParse(string text, SchemaNode schema, StructuredPolicy policy)
+    {
+        if (!schema.Allows(SchemaTypes.Object) && !schema.Allows(SchemaTypes.Array))
+        {
+            return null;
+        }
+
+        var span = text.AsSpan();
+        var start = span.IndexOfAnyExcept(" \t\r\n");
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = span.LastIndexOfAnyExcept(" \t\r\n") + 1;
+        if (span[start] is '{' or '[')
+        {
+            return TryParseValue(text.AsMemory(start, end - start), schema, []);
+        }
+
+        if (span[start] == '`' && Fenced(text, start, end, out var body) && policy.IsAllowed(StructuredRule.Extraction))
+        {
+            return TryParseValue(body, schema, [new StructuredDiagnostic("$", StructuredRule.Extraction, "took the value out of a Markdown fence", null, null)]);
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text is one fence (```json … ```) and nothing else, with <paramref name="body"/> its content.</summary>
+    private static bool Fenced(string text, int start, int end, out ReadOnlyMemory<char> body)
+    {
+        body = default;
+        var span = text.AsSpan(start, end - start);
+        var ticks = span.IndexOfAnyExcept('`');
+        if (ticks < 3 || span.Length < 2 * ticks + 1 || span[^ticks..].ContainsAnyExcept('`') || span[^(ticks + 1)] == '`')
+        {
+            return false;
+        }
+
+        var newline = span.IndexOf('\n');
+        if (newline < 0 || span[ticks..newline].Contains('`'))
+        {
+            return false;
+        }
+
+        var inner = span[(newline + 1)..^ticks];
+        var innerStart = inner.IndexOfAnyExcept(" \t\r\n");
+        if (innerStart < 0 || inner[innerStart] is not '{' and not '[' || inner.IndexOf("\n```".AsSpan()) is var close && close >= 0 && close < inner.LastIndexOfAnyExcept(" \t\r\n"))
+        {
+            return false;
+        }
+
+        var innerEnd = inner.LastIndexOfAnyExcept(" \t\r\n") + 1;
+        body = text.AsMemory(start + newline + 1 + innerStart, innerEnd - innerStart);
+        return true;
+    }
+
+    private static StructuredResult? TryParseValue(ReadOnlyMemory<char> json, SchemaNode schema, List<StructuredDiagnostic> repairs)
+    {
+        JsonElement root;
+        try
+        {
+            root = JsonElement.Parse(json.Span, Options);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            // ArgumentException: text System.Text.Json cannot transcode (a lone surrogate); the lenient path reads it.
+            return null;
+        }
+
+        if (!Fits(root, schema, 0))
+        {
+            return null;
+        }
+
+        JsonNode value = root.ValueKind == JsonValueKind.Object ? JsonObject.Create(root)! : JsonArray.Create(root)!;
+        return new StructuredResult(value, repairs, []);
+    }
+
+    /// <summary>Whether the value fits the schema as it is, with no repair or coercion the lenient path would make.</summary>
+    private static bool Fits(JsonElement value, SchemaNode schema, int depth)
+    {
+        if (schema.AnyOf is not null)
+        {
+            foreach (var branch in schema.AnyOf)
+            {
+                if (Fits(value, branch, depth + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Object => schema.Allows(SchemaTypes.Object) && schema.Enum is null && FitsObject(value, schema, depth),
+            JsonValueKind.Array => schema.Allows(SchemaTypes.Array) && schema.Enum is null && FitsArray(value, schema, depth),
+            JsonValueKind.String => schema.Allows(SchemaTypes.String) && FitsString(value, schema),
+            JsonValueKind.Number => FitsNumber(value, schema),
+            JsonValueKind.True or JsonValueKind.False => schema.Allows(SchemaTypes.Boolean) && schema.Enum is null,
+            JsonValueKind.Null => schema.Allows(SchemaTypes.Null),
+            _ => false,
+        };
+    }
+
+    private static bool FitsObject(JsonElement value, SchemaNode schema, int depth)
+    {
+        var properties = schema.Utf8Properties;
+        var required = 0;
+        var position = 0;
+        foreach (var member in value.EnumerateObject())
+        {
+            var index = Find(member, properties, position++);
+            if (index < 0)
+            {
+                if (!schema.AllowsExtraProperties || SchemaCoercer.MatchesAnyProperty(member.Name, schema))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var property = properties[index].Schema;
+            if (member.Value.ValueKind == JsonValueKind.Null && !property.Allows(SchemaTypes.Null) && property.AnyOf is null)
+            {
+                return false;
+            }
+
+            if (!Fits(member.Value, property, depth + 1))
+            {
+                return false;
+            }
+
+            required += properties[index].Required ? 1 : 0;
+        }
+
+        return required == schema.Required.Count;
+    }
+
+    /// <summary>The declared property a member names; tried first at the member's own position, as models mostly keep the schema's order.</summary>
+    private static int Find(JsonProperty member, (byte[] Name, string Key, SchemaNode Schema, bool Required)[] properties, int position)
+    {
+        if (position < properties.Length && member.NameEquals(properties[position].Name))
+        {
+            return position;
+        }
+
+        for (var i = 0; i < properties.Length; i++)
+        {
+            if (i != position && member.NameEquals(properties[i].Name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool FitsArray(JsonElement value, SchemaNode schema, int depth)
+    {
+        var count = value.GetArrayLength();
+        if (count < schema.MinItems || count > schema.MaxItems)
+        {
+            return false;
+        }
+
+        if (schema.Items is null)
+        {
+            return true;
+        }
+
+        foreach (var item in value.EnumerateArray())
+        {
+            if (!Fits(item, schema.Items, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool FitsString(JsonElement value, SchemaNode schema)
+    {
+        if (schema.Enum is not null)
+        {
+            foreach (var name in schema.Utf8EnumStrings)
+            {
+                if (value.ValueEquals(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return !schema.ChecksStrings || StringFormats.Check(value.GetString()!, schema) is null;
+    }
+
+    private static bool FitsNumber(JsonElement value, SchemaNode schema)
+    {
+        if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return false;
+        }
+
+        if (!schema.Allows(SchemaTypes.Number))
+        {
+            if (!schema.Allows(SchemaTypes.Integer) || !value.TryGetInt64(out var whole) || Math.Abs(whole) > 9e15)
+            {
+                return false;
+            }
+        }
+
+        if (schema.Minimum is { } min && number < min || schema.Maximum is { } max && number > max
+            || schema.ExclusiveMinimum is { } emin && number <= emin || schema.ExclusiveMaximum is { } emax && number >= emax)
+        {
+            return false;
+        }
+
+        if (schema.Enum is not null)
+        {
+            foreach (var option in schema.Enum)
+            {
+                if (option is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() == number)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+}
