@@ -6,7 +6,7 @@ using Keel.Bench;
 // Scenario benchmarks print Keel's figures beside a baseline measured in the same run.
 //   dotnet run -c Release --project bench/Keel.Bench -- retrieval [--data DIR] [--scale N]
 //   dotnet run -c Release --project bench/Keel.Bench -- hybrid [--data DIR] [--cache $TMPDIR/keel-bench-cache] [--ingest-sample 256]
-//   dotnet run -c Release --project bench/Keel.Bench -- abstention [--data DIR] [--cache $TMPDIR/keel-bench-cache]
+//   dotnet run -c Release --project bench/Keel.Bench -- abstention [--data DIR] [--cache $TMPDIR/keel-bench-cache] [--train-limit 400]
 //   dotnet run -c Release --project bench/Keel.Bench -- pipeline [--calls 2000]
 //   dotnet run -c Release --project bench/Keel.Bench -- faultdrill [--calls 10000]
 //   dotnet run -c Release --project bench/Keel.Bench -- embed [--data DIR] [--count 500]
@@ -24,7 +24,7 @@ switch (command)
         await HybridBench.RunAsync(BenchData.Locate(Option(args, "--data")), BenchCache(args), int.Parse(Option(args, "--ingest-sample") ?? "256", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "abstention":
-        await AbstentionBench.RunAsync(BenchData.Locate(Option(args, "--data")));
+        await AbstentionBench.RunAsync(BenchData.Locate(Option(args, "--data")), BenchCache(args), int.Parse(Option(args, "--train-limit") ?? "400", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "pipeline":
         await PipelineBench.RunAsync(int.Parse(Option(args, "--calls") ?? "2000", System.Globalization.CultureInfo.InvariantCulture));

@@ -182,6 +182,10 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Equal("Deleted files stay in the trash for 60 days [1]. They cannot be restored afterwards.", root.GetProperty("answer").GetString());
         Assert.Equal("kb/trash.md", root.GetProperty("citations")[0].GetProperty("source").GetString());
         Assert.Contains("[4]", root.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        var sentences = root.GetProperty("sentences");
+        Assert.True(sentences[0].GetProperty("supported").GetBoolean());
+        Assert.Equal("They cannot be restored afterwards.", sentences[1].GetProperty("text").GetString());
+        Assert.False(sentences[1].GetProperty("supported").GetBoolean()); // it cites nothing
     }
 
     [Fact]

@@ -18,9 +18,11 @@ public sealed class GroundedAnswerer
     private readonly AskConfig _config;
     private readonly TimeProvider _timeProvider;
     private readonly ModelCatalog _models;
+    private readonly CitationVerifier _verifier;
 
-    internal GroundedAnswerer(DocumentIngestor ingestor, DocumentSearcher searcher, ExtractiveAnswerer extractive, AskConfig config, TimeProvider timeProvider, ModelCatalog models)
+    internal GroundedAnswerer(DocumentIngestor ingestor, DocumentSearcher searcher, ExtractiveAnswerer extractive, AskConfig config, TimeProvider timeProvider, ModelCatalog models, CitationVerifier verifier)
     {
+        _verifier = verifier;
         _ingestor = ingestor;
         _searcher = searcher;
         _extractive = extractive;
@@ -67,13 +69,14 @@ public sealed class GroundedAnswerer
 
     private async Task<Answer> AnswerAsync(string question, Retrieval retrieval, CancellationToken cancellationToken)
     {
-        var extractive = _extractive.Answer(question, retrieval);
+        var extractive = await _extractive.AnswerAsync(question, retrieval, cancellationToken);
         var fallback = new Answer
         {
             Text = extractive.Text,
             Abstained = extractive.Abstained,
             Mode = AnswerMode.Extractive,
             Citations = extractive.Citations,
+            Sentences = [.. extractive.Citations.Select(c => new AnswerSentence(c.Text.ReplaceLineEndings(" "), [c.N], 1, Supported: true))],
             Notice = ExtractiveNotice,
             Timings = new AnswerTimings(0, 0, 0, 0),
         };
@@ -116,6 +119,7 @@ public sealed class GroundedAnswerer
             Abstained = false,
             Mode = AnswerMode.Generative,
             Citations = generated.Citations,
+            Sentences = await _verifier.VerifyAsync(generated.Text, generated.Citations, cancellationToken),
             Notice = generated.InvalidCitations.Count == 0 ? null
                 : $"Removed citation marks that point at no retrieved passage: {string.Join(", ", generated.InvalidCitations.Select(n => $"[{n}]"))}.",
             Timings = fallback.Timings,
