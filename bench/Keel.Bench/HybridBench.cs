@@ -160,7 +160,7 @@ internal static class HybridBench
 
     /// <summary>Exact top-10 search over random unit vectors on one core, Keel's <see cref="VectorSearcher"/> beside a
     /// plain scalar loop over the same data.</summary>
-    private static void ExactSearchLatency(int rows)
+    public static void ExactSearchLatency(int rows)
     {
         const int Dimensions = 384;
         var random = new Random(7);

@@ -13,7 +13,7 @@ internal sealed class ExtractiveAnswerer(AskConfig config, Embedder embedder)
 {
     /// <summary>Most sentences embedded per question: those with word support first, then the rest of the best
     /// passages, so <c>keel ask</c> embeds a few dozen short sentences, not whole documents.</summary>
-    internal const int MaxSentencesEmbedded = 40;
+    internal const int MaxSentencesEmbedded = 24;
 
     public const string NotFound = "Not found in the documents: no passage supports an answer to this question.";
 
