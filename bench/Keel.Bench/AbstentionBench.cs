@@ -72,26 +72,36 @@ internal static class AbstentionBench
 
         Console.WriteLine($"Answer step (choosing sentences) per SciFact test claim, ms p50/p95: words {Percentile(words.AnswerMs, 0.5):0.0}/{Percentile(words.AnswerMs, 0.95):0.0}; words + meaning (embeds the question and up to {ExtractiveAnswerer.MaxSentencesEmbedded} sentences) {Percentile(meaning.AnswerMs, 0.5):0.0}/{Percentile(meaning.AnswerMs, 0.95):0.0}");
         Console.WriteLine();
-        await VerificationAsync(keel, scifactTrain, trainQueries, scifactTest, meaning);
+        await VerificationAsync(keel, scifactTrain, trainQueries, scifactTest);
+    }
+
+    /// <summary>Citation verification alone (the last part of the abstention bench).</summary>
+    public static async Task RunCitationsAsync(string data, string cache, int trainLimit)
+    {
+        var scifactTest = BeirDataset.Load(Path.Combine(data, "scifact"), "test");
+        var scifactTrain = BeirDataset.Load(Path.Combine(data, "scifact"), "train");
+        using var keel = new KeelBm25Harness(cacheDirectory: Path.Combine(cache, "scifact"));
+        await keel.IndexAsync(scifactTest.Corpus.Select(d => (d.Id, d.Title, d.Text)), batch: 256, embed: true);
+        await VerificationAsync(keel, scifactTrain, [.. scifactTrain.Queries.Take(trainLimit)], scifactTest);
     }
 
     /// <summary>A SciFact claim checked as if it were an answer sentence citing an abstract: against a relevant
     /// abstract (should be supported) and against the best-ranked non-relevant one from retrieval (should be flagged).</summary>
-    private static async Task VerificationAsync(KeelBm25Harness keel, BeirDataset train, List<BeirQuery> trainQueries, BeirDataset test, Run meaning)
+    private static async Task VerificationAsync(KeelBm25Harness keel, BeirDataset train, List<BeirQuery> trainQueries, BeirDataset test)
     {
         var corpus = test.Corpus.ToDictionary(d => d.Id, d => d.Text);
         var verifier = new CitationVerifier(keel.Config.Ask, keel.Embedder);
-        async Task<(List<double> Positive, List<double> Negative)> ScoreAsync(BeirDataset dataset, IEnumerable<BeirQuery> queries, List<Measurement> measured)
+        async Task<(List<double> Positive, List<double> Negative)> ScoreAsync(BeirDataset dataset, IEnumerable<BeirQuery> queries)
         {
-            var negatives = measured.ToDictionary(m => m.QueryId, m => m.Retrieved.FirstOrDefault(path => !dataset.Qrels[m.QueryId].ContainsKey(path)));
             var claims = new List<(string, IReadOnlyList<string>)>();
             var positive = new List<bool>();
             foreach (var query in queries)
             {
+                var retrieval = await keel.DocumentSearcher.RetrieveAsync(query.Text, TopK, new SearchOptions { Mode = RetrievalMode.Hybrid }, CancellationToken.None);
                 var relevant = dataset.Qrels[query.Id].Keys.First();
                 claims.Add((query.Text, [corpus[relevant]]));
                 positive.Add(true);
-                if (negatives[query.Id] is { } negative)
+                if (retrieval.Chunks.Select(c => c.Chunk.Path).FirstOrDefault(path => !dataset.Qrels[query.Id].ContainsKey(path)) is { } negative)
                 {
                     claims.Add((query.Text, [corpus[negative]]));
                     positive.Add(false);
@@ -102,8 +112,8 @@ internal static class AbstentionBench
             return ([.. scores.Where((_, i) => positive[i]).Select(s => s.Score)], [.. scores.Where((_, i) => !positive[i]).Select(s => s.Score)]);
         }
 
-        var (trainPositive, trainNegative) = await ScoreAsync(train, trainQueries, meaning.Train);
-        var (testPositive, testNegative) = await ScoreAsync(test, test.Queries, meaning.Test);
+        var (trainPositive, trainNegative) = await ScoreAsync(train, trainQueries);
+        var (testPositive, testNegative) = await ScoreAsync(test, test.Queries);
         var threshold = Tune(trainPositive, trainNegative);
         var configured = keel.Config.Ask.MinCitationSupport;
         Console.WriteLine($"Citation verification — SciFact claim vs a relevant abstract (should pass) and vs the best-ranked irrelevant one (should be flagged); words + meaning, w={keel.Config.Ask.MeaningWeight:0.00}");
@@ -169,14 +179,14 @@ internal static class AbstentionBench
                 var answer = await answerer.AnswerAsync(query.Text, retrieval, CancellationToken.None);
                 AnswerMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 var topScore = retrieval.Bm25.Hits.Count == 0 ? 0 : retrieval.Bm25.Hits[0].Score;
-                measurements.Add(new Measurement(query.Id, answer.Signals, topScore, answer.Citations.FirstOrDefault()?.Source, [.. retrieval.Chunks.Select(c => c.Chunk.Path)]));
+                measurements.Add(new Measurement(query.Id, answer.Signals, topScore, answer.Citations.FirstOrDefault()?.Source));
             }
 
             return measurements;
         }
     }
 
-    private sealed record Measurement(string QueryId, AnswerSignals Signals, double TopScore, string? FirstCitation, IReadOnlyList<string> Retrieved)
+    private sealed record Measurement(string QueryId, AnswerSignals Signals, double TopScore, string? FirstCitation)
     {
         public double Support => Signals.BestSupport;
 

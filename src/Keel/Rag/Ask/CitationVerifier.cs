@@ -12,8 +12,8 @@ namespace Keel;
 /// It catches claims a passage does not contain, not claims a passage contradicts.</remarks>
 internal sealed partial class CitationVerifier(AskConfig config, Embedder embedder)
 {
-    /// <summary>Most passage sentences embedded per answer.</summary>
-    private const int MaxSentencesEmbedded = 64;
+    /// <summary>Most passage sentences embedded per answer sentence.</summary>
+    private const int MaxSentencesEmbedded = 32;
 
     /// <summary>Splits <paramref name="text"/> (with <c>[n]</c> marks) into sentences and scores each one against the
     /// citations it names.</summary>
@@ -73,10 +73,10 @@ internal sealed partial class CitationVerifier(AskConfig config, Embedder embedd
             owners.Add(-1);
         }
 
-        var passageSentences = claims
-            .SelectMany((c, i) => c.Passages.SelectMany(p => SentenceSplitter.Split(p, 0, p.Length).Select(r => (Owner: i, Text: p[r]))))
+        var passageSentences = claims.SelectMany((c, i) => c.Passages
+            .SelectMany(p => SentenceSplitter.Split(p, 0, p.Length).Select(r => (Owner: i, Text: p[r])))
             .Where(s => s.Text.Length > 0)
-            .Take(MaxSentencesEmbedded);
+            .Take(MaxSentencesEmbedded));
         foreach (var (owner, sentence) in passageSentences)
         {
             texts.Add(sentence);
