@@ -189,6 +189,18 @@ public sealed class ModelPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ask_WithModel_TerminalMarksTheUnsupportedSentence()
+    {
+        _directory.File("keel.yaml", File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml")) + "\nask:\n  model: oa\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "ask", "How long do deleted files stay in the trash?", "--docs", "kb");
+
+        Assert.Equal(0, run.ExitCode);
+        var marked = Assert.Single(run.Console.Split('\n'), line => line.Contains("Unsupported", StringComparison.Ordinal));
+        Assert.Contains("They cannot be", marked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_ModelOutage_FallsBackToTheExtractiveAnswerAndSaysSo()
     {
         _directory.File("keel.yaml", File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml")) + "\nask:\n  model: oa\n");
