@@ -14,8 +14,9 @@ internal sealed record AskConfig
     public int MaxSentences { get; init; } = 3;
 
     /// <summary>Share of the question's information (IDF-weighted terms) the best passage must contain;
-    /// below it Keel answers "not found in the documents". Used when embeddings are off (see <see cref="MinScore"/>). The default was chosen on SciFact train claims against
-    /// out-of-domain Cranfield queries (bench/Keel.Bench abstention).</summary>
+    /// below it Keel answers "not found in the documents". Used when embeddings are off (see <see cref="MinScore"/>).
+    /// The default was chosen on SciFact train claims against out-of-domain Cranfield queries (bench/Keel.Bench
+    /// abstention).</summary>
     [Range(0.0, 1.0)]
     public double MinSupport { get; init; } = 0.37;
 

@@ -4,6 +4,7 @@ namespace Keel;
 /// <remarks>With no model configured (the embedded default) answers are extractive: sentences quoted from the
 /// documents. With <c>ask.model</c> set, a model writes the answer from the retrieved passages and must cite them;
 /// weak retrieval still abstains without a call, and a model outage falls back to the extractive answer, saying so.
+/// Each sentence of a written answer is checked against the passages it cites (<see cref="Answer.Sentences"/>).
 /// Get it from <c>services.AddKeel()</c>.</remarks>
 public sealed class GroundedAnswerer
 {
@@ -22,13 +23,13 @@ public sealed class GroundedAnswerer
 
     internal GroundedAnswerer(DocumentIngestor ingestor, DocumentSearcher searcher, ExtractiveAnswerer extractive, AskConfig config, TimeProvider timeProvider, ModelCatalog models, CitationVerifier verifier)
     {
-        _verifier = verifier;
         _ingestor = ingestor;
         _searcher = searcher;
         _extractive = extractive;
         _config = config;
         _timeProvider = timeProvider;
         _models = models;
+        _verifier = verifier;
     }
 
     /// <summary>Answers <paramref name="question"/> from the index.</summary>
