@@ -1,75 +1,137 @@
+using System.Diagnostics;
+
 namespace Keel.Bench;
 
 /// <summary>How well <c>keel ask</c> knows when to answer: with SciFact's corpus indexed, SciFact claims should be
-/// answered and Cranfield's aeronautics queries (out of domain) refused. Keel's support-based abstention is printed
-/// beside a plain threshold on the top BM25 score, both tuned on the same split in the same run.</summary>
+/// answered and Cranfield's aeronautics queries (out of domain) refused. Keel's abstention by words (lexical retrieval,
+/// today's behaviour with embeddings off) and by words and meaning (hybrid retrieval, embeddings on) are printed beside
+/// a plain threshold on the top BM25 score, all tuned on the same split in the same run. Then citation verification:
+/// a claim against an abstract that is about it versus the best-ranked one that is not.</summary>
 /// <remarks>Tuning split: SciFact train claims + Cranfield queries at odd positions. Reported split: SciFact test
-/// claims + Cranfield queries at even positions (and all 225, for reference). Nothing is tuned on the reported split.</remarks>
+/// claims + Cranfield queries at even positions (and all 225, for reference). Nothing is tuned on the reported split.
+/// The index is the cached one the hybrid bench builds (same text, same vectors as <c>keel ingest</c>).</remarks>
 internal static class AbstentionBench
 {
     private const int TopK = 5;
 
-    public static async Task RunAsync(string data)
+    public static async Task RunAsync(string data, string cache, int trainLimit)
     {
         var scifactTest = BeirDataset.Load(Path.Combine(data, "scifact"), "test");
         var scifactTrain = BeirDataset.Load(Path.Combine(data, "scifact"), "train");
         var cranfield = BeirDataset.Load(Path.Combine(data, "cranfield", "beir"), "test").Queries;
-        var cranfieldTune = cranfield.Where((_, i) => i % 2 == 1).ToList();
-        var cranfieldReport = cranfield.Where((_, i) => i % 2 == 0).ToList();
+        var trainQueries = scifactTrain.Queries.Take(trainLimit).ToList();
 
-        using var keel = new KeelBm25Harness();
-        await keel.IndexAsync(scifactTest.Corpus.Select(d => (d.Id, d.Title, d.Text)));
+        using var keel = new KeelBm25Harness(cacheDirectory: Path.Combine(cache, "scifact"));
+        var cached = keel.Cached;
+        var build = await keel.IndexAsync(scifactTest.Corpus.Select(d => (d.Id, d.Title, d.Text)), batch: 256, embed: true);
+        var lexicalAnswerer = new ExtractiveAnswerer(keel.Config.Ask, new Embedder(new EmbeddingsConfig { Model = EmbeddingsConfig.None }, _ => throw new InvalidOperationException()));
+        var ask = keel.Config.Ask;
 
-        var trainClaims = await MeasureAsync(keel, scifactTrain.Queries);
-        var tuneRefusals = await MeasureAsync(keel, cranfieldTune);
-        var testClaims = await MeasureAsync(keel, scifactTest.Queries);
-        var reportRefusals = await MeasureAsync(keel, cranfieldReport);
-        var allRefusals = await MeasureAsync(keel, cranfield);
-
-        var supportThreshold = Tune(trainClaims.Select(m => m.Support), tuneRefusals.Select(m => m.Support));
-        var scoreThreshold = Tune(trainClaims.Select(m => m.TopScore), tuneRefusals.Select(m => m.TopScore));
-        var configured = new AskConfig().MinSupport;
-
-        Console.WriteLine($"Abstention — SciFact corpus ({scifactTest.Corpus.Count:N0} docs) indexed, top {TopK} chunks");
-        Console.WriteLine($"tuned on SciFact train ({trainClaims.Count}) + Cranfield odd ({tuneRefusals.Count}); reported on SciFact test ({testClaims.Count}) + Cranfield even ({reportRefusals.Count}) and all ({allRefusals.Count})");
-        Console.WriteLine();
-        Console.WriteLine($"{"method",-44} {"threshold",9} {"SciFact answered",17} {"Cranfield refused (even/all)",29}");
-        Row($"Keel support, configured ask.min_support", configured, testClaims, reportRefusals, allRefusals, m => m.Support);
-        Row($"Keel support, best on tuning split", supportThreshold, testClaims, reportRefusals, allRefusals, m => m.Support);
-        Row($"Plain BM25 top-score threshold (baseline)", scoreThreshold, testClaims, reportRefusals, allRefusals, m => m.TopScore);
-        Console.WriteLine("targets: answered ≥ 92%, refused ≥ 92%");
-        Console.WriteLine();
-
-        var answered = testClaims.Where(m => m.Support >= configured).ToList();
-        var grounded = answered.Count(m => m.FirstCitation is not null && scifactTest.Qrels[m.QueryId].ContainsKey(m.FirstCitation));
-        Console.WriteLine($"Of the SciFact test claims answered at ask.min_support = {configured}, {grounded * 100.0 / Math.Max(1, answered.Count):0.0}% cite a relevant abstract first ({grounded}/{answered.Count}).");
-        Console.WriteLine();
-        var passageThreshold = Tune(trainClaims.Select(m => m.Passage), tuneRefusals.Select(m => m.Passage));
-        Row($"Keel passage coverage, best on tuning split", passageThreshold, testClaims, reportRefusals, allRefusals, m => m.Passage);
-        var mix = Enumerable.Range(0, 11).Select(i => i / 10.0)
-            .Select(alpha => (Alpha: alpha, Threshold: Tune(trainClaims.Select(m => Mix(m, alpha)), tuneRefusals.Select(m => Mix(m, alpha)))))
-            .MaxBy(c => Rate(trainClaims, m => Mix(m, c.Alpha) >= c.Threshold) + Rate(tuneRefusals, m => Mix(m, c.Alpha) < c.Threshold));
-        Row($"Keel {mix.Alpha:0.0}·support + {1 - mix.Alpha:0.0}·passage, tuned", mix.Threshold, testClaims, reportRefusals, allRefusals, m => Mix(m, mix.Alpha));
-        var grid = Tune2D(trainClaims, tuneRefusals);
-        Row($"Keel support ≥ {grid.Support:0.00} and passage ≥ {grid.Passage:0.00}", 0, testClaims, reportRefusals, allRefusals, m => m.Support >= grid.Support && m.Passage >= grid.Passage ? 1 : -1);
-        Console.WriteLine("Passage sweep on the tuning split (answered / refused):");
-        foreach (var threshold in new[] { 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75 })
+        var words = new Run(keel, lexicalAnswerer, RetrievalMode.Lexical);
+        var meaning = new Run(keel, keel.Answerer, RetrievalMode.Hybrid);
+        foreach (var run in new[] { words, meaning })
         {
-            Console.WriteLine($"  {threshold:0.00}: {Rate(trainClaims, m => m.Passage >= threshold),6:0.0}% / {Rate(tuneRefusals, m => m.Passage < threshold),6:0.0}%");
+            run.Train = await run.MeasureAsync(trainQueries);
+            run.Test = await run.MeasureAsync(scifactTest.Queries);
+            var all = await run.MeasureAsync(cranfield);
+            run.CranfieldAll = all;
+            run.CranfieldTune = [.. all.Where((_, i) => i % 2 == 1)];
+            run.CranfieldEven = [.. all.Where((_, i) => i % 2 == 0)];
         }
 
-        Console.WriteLine("Support sweep on the tuning split (answered / refused):");
-        foreach (var threshold in new[] { 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7 })
+        Console.WriteLine($"Abstention — SciFact corpus ({scifactTest.Corpus.Count:N0} docs) indexed ({(cached is null ? $"built in {build.TotalSeconds:0} s" : "reused from " + keel.Location)}), top {TopK} chunks");
+        Console.WriteLine($"tuned on SciFact train ({words.Train.Count} of {scifactTrain.Queries.Count}) + Cranfield odd ({words.CranfieldTune.Count}); reported on SciFact test ({words.Test.Count}) + Cranfield even ({words.CranfieldEven.Count}) and all ({words.CranfieldAll.Count})");
+        Console.WriteLine();
+        Console.WriteLine($"{"method",-58} {"threshold",9} {"SciFact answered",17} {"Cranfield refused (even/all)",29}");
+        var supportThreshold = Tune(words.Train.Select(m => m.Support), words.CranfieldTune.Select(m => m.Support));
+        var scoreThreshold = Tune(words.Train.Select(m => m.TopScore), words.CranfieldTune.Select(m => m.TopScore));
+        words.Row("Words: lexical search, configured ask.min_support", ask.MinSupport, m => m.Support);
+        words.Row("Words: lexical search, min_support best on tuning", supportThreshold, m => m.Support);
+        words.Row("Plain BM25 top-score threshold (baseline)", scoreThreshold, m => m.TopScore);
+
+        var tuned = Enumerable.Range(0, 21).Select(i => i / 20.0)
+            .Select(w => (Weight: w, Threshold: Tune(meaning.Train.Select(m => m.Mixed(w)), meaning.CranfieldTune.Select(m => m.Mixed(w)))))
+            .MaxBy(c => Rate(meaning.Train, m => m.Mixed(c.Weight) >= c.Threshold) + Rate(meaning.CranfieldTune, m => m.Mixed(c.Weight) < c.Threshold));
+        var meaningOnly = Tune(meaning.Train.Select(m => m.Mixed(1)), meaning.CranfieldTune.Select(m => m.Mixed(1)));
+        meaning.Row($"Words + meaning: hybrid, configured (w={ask.MeaningWeight:0.00})", ask.MinScore, m => m.Mixed(ask.MeaningWeight));
+        meaning.Row($"Words + meaning: hybrid, tuned (w={tuned.Weight:0.00})", tuned.Threshold, m => m.Mixed(tuned.Weight));
+        meaning.Row("Meaning only (best sentence cosine), tuned", meaningOnly, m => m.Mixed(1));
+        Console.WriteLine("targets: answered ≥ 95%, refused ≥ 95%; w = ask.meaning_weight, threshold = ask.min_score (ask.min_support for words alone)");
+        Console.WriteLine();
+
+        foreach (var (name, run, answered) in new[]
         {
-            Console.WriteLine($"  {threshold:0.00}: {Rate(trainClaims, m => m.Support >= threshold),6:0.0}% / {Rate(tuneRefusals, m => m.Support < threshold),6:0.0}%");
+            ("words, configured", words, (Func<Measurement, bool>)(m => m.Support >= ask.MinSupport)),
+            ("words + meaning, configured", meaning, m => m.Mixed(ask.MeaningWeight) >= ask.MinScore),
+        })
+        {
+            var kept = run.Test.Where(answered).ToList();
+            var grounded = kept.Count(m => m.FirstCitation is not null && scifactTest.Qrels[m.QueryId].ContainsKey(m.FirstCitation));
+            Console.WriteLine($"SciFact test claims answered ({name}) citing a relevant abstract first: {grounded * 100.0 / Math.Max(1, kept.Count):0.0}% ({grounded}/{kept.Count})");
+        }
+
+        Console.WriteLine($"Answer step (choosing sentences) per SciFact test claim, ms p50/p95: words {Percentile(words.AnswerMs, 0.5):0.0}/{Percentile(words.AnswerMs, 0.95):0.0}; words + meaning (embeds the question and up to {ExtractiveAnswerer.MaxSentencesEmbedded} sentences) {Percentile(meaning.AnswerMs, 0.5):0.0}/{Percentile(meaning.AnswerMs, 0.95):0.0}");
+        Console.WriteLine();
+        await VerificationAsync(keel, scifactTrain, trainQueries, scifactTest);
+    }
+
+    /// <summary>Citation verification alone (the last part of the abstention bench).</summary>
+    public static async Task RunCitationsAsync(string data, string cache, int trainLimit)
+    {
+        var scifactTest = BeirDataset.Load(Path.Combine(data, "scifact"), "test");
+        var scifactTrain = BeirDataset.Load(Path.Combine(data, "scifact"), "train");
+        using var keel = new KeelBm25Harness(cacheDirectory: Path.Combine(cache, "scifact"));
+        await keel.IndexAsync(scifactTest.Corpus.Select(d => (d.Id, d.Title, d.Text)), batch: 256, embed: true);
+        await VerificationAsync(keel, scifactTrain, [.. scifactTrain.Queries.Take(trainLimit)], scifactTest);
+    }
+
+    /// <summary>A SciFact claim checked as if it were an answer sentence citing an abstract: against a relevant
+    /// abstract (should be supported) and against the best-ranked non-relevant one from retrieval (should be flagged).</summary>
+    private static async Task VerificationAsync(KeelBm25Harness keel, BeirDataset train, List<BeirQuery> trainQueries, BeirDataset test)
+    {
+        var corpus = test.Corpus.ToDictionary(d => d.Id, d => d.Text);
+        var verifier = new CitationVerifier(keel.Config.Ask, keel.Embedder);
+        async Task<(List<double> Positive, List<double> Negative)> ScoreAsync(BeirDataset dataset, IEnumerable<BeirQuery> queries)
+        {
+            var claims = new List<(string, IReadOnlyList<string>)>();
+            var positive = new List<bool>();
+            foreach (var query in queries)
+            {
+                var retrieval = await keel.DocumentSearcher.RetrieveAsync(query.Text, TopK, new SearchOptions { Mode = RetrievalMode.Hybrid }, CancellationToken.None);
+                var relevant = dataset.Qrels[query.Id].Keys.First();
+                claims.Add((query.Text, [corpus[relevant]]));
+                positive.Add(true);
+                if (retrieval.Chunks.Select(c => c.Chunk.Path).FirstOrDefault(path => !dataset.Qrels[query.Id].ContainsKey(path)) is { } negative)
+                {
+                    claims.Add((query.Text, [corpus[negative]]));
+                    positive.Add(false);
+                }
+            }
+
+            var scores = await verifier.ScoreAsync(claims, CancellationToken.None);
+            return ([.. scores.Where((_, i) => positive[i]).Select(s => s.Score)], [.. scores.Where((_, i) => !positive[i]).Select(s => s.Score)]);
+        }
+
+        var (trainPositive, trainNegative) = await ScoreAsync(train, trainQueries);
+        var (testPositive, testNegative) = await ScoreAsync(test, test.Queries);
+        var threshold = Tune(trainPositive, trainNegative);
+        var configured = keel.Config.Ask.MinCitationSupport;
+        Console.WriteLine($"Citation verification — SciFact claim vs a relevant abstract (should pass) and vs the best-ranked irrelevant one (should be flagged); words + meaning, w={keel.Config.Ask.MeaningWeight:0.00}");
+        Console.WriteLine($"{"threshold",-40} {"relevant passed (test)",23} {"irrelevant flagged (test)",26}");
+        foreach (var (name, t) in new[] { ($"configured ask.min_citation_support {configured:0.00}", configured), ($"best on train {threshold:0.000}", threshold) })
+        {
+            Console.WriteLine($"{name,-40} {testPositive.Count(s => s >= t) * 100.0 / testPositive.Count,22:0.0}% {testNegative.Count(s => s < t) * 100.0 / Math.Max(1, testNegative.Count),25:0.0}%");
         }
     }
 
-    private static void Row(string name, double threshold, List<Measurement> claims, List<Measurement> even, List<Measurement> all, Func<Measurement, double> signal) =>
-        Console.WriteLine($"{name,-44} {threshold,9:0.000} {Rate(claims, m => signal(m) >= threshold),16:0.0}% {Rate(even, m => signal(m) < threshold),14:0.0}% / {Rate(all, m => signal(m) < threshold),5:0.0}%");
-
     private static double Rate(List<Measurement> measurements, Func<Measurement, bool> predicate) =>
         measurements.Count == 0 ? 0 : measurements.Count(predicate) * 100.0 / measurements.Count;
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+    }
 
     /// <summary>The threshold that maximises the mean of the answered and refused rates (balanced accuracy).</summary>
     private static double Tune(IEnumerable<double> positives, IEnumerable<double> negatives)
@@ -89,39 +151,47 @@ internal static class AbstentionBench
         return best.Threshold;
     }
 
-    private static double Mix(Measurement m, double alpha) => (alpha * m.Support) + ((1 - alpha) * m.Passage);
-
-    private static (double Support, double Passage) Tune2D(List<Measurement> positives, List<Measurement> negatives)
+    /// <summary>One way of answering (retrieval mode and answerer), measured on every split.</summary>
+    private sealed class Run(KeelBm25Harness keel, ExtractiveAnswerer answerer, RetrievalMode mode)
     {
-        var best = (Support: 0.0, Passage: 0.0, Score: -1.0);
-        for (var support = 0.20; support <= 0.70; support += 0.01)
+        public List<Measurement> Train { get; set; } = [];
+
+        public List<Measurement> Test { get; set; } = [];
+
+        public List<Measurement> CranfieldTune { get; set; } = [];
+
+        public List<Measurement> CranfieldEven { get; set; } = [];
+
+        public List<Measurement> CranfieldAll { get; set; } = [];
+
+        public List<double> AnswerMs { get; } = [];
+
+        public void Row(string name, double threshold, Func<Measurement, double> signal) =>
+            Console.WriteLine($"{name,-58} {threshold,9:0.000} {Rate(Test, m => signal(m) >= threshold),16:0.0}% {Rate(CranfieldEven, m => signal(m) < threshold),14:0.0}% / {Rate(CranfieldAll, m => signal(m) < threshold),5:0.0}%");
+
+        public async Task<List<Measurement>> MeasureAsync(IReadOnlyList<BeirQuery> queries)
         {
-            for (var passage = 0.20; passage <= 0.80; passage += 0.01)
+            var measurements = new List<Measurement>(queries.Count);
+            foreach (var query in queries)
             {
-                var score = Rate(positives, m => m.Support >= support && m.Passage >= passage) + Rate(negatives, m => m.Support < support || m.Passage < passage);
-                if (score > best.Score)
-                {
-                    best = (support, passage, score);
-                }
+                var retrieval = await keel.DocumentSearcher.RetrieveAsync(query.Text, TopK, new SearchOptions { Mode = mode }, CancellationToken.None);
+                var started = Stopwatch.GetTimestamp();
+                var answer = await answerer.AnswerAsync(query.Text, retrieval, CancellationToken.None);
+                AnswerMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var topScore = retrieval.Bm25.Hits.Count == 0 ? 0 : retrieval.Bm25.Hits[0].Score;
+                measurements.Add(new Measurement(query.Id, answer.Signals, topScore, answer.Citations.FirstOrDefault()?.Source));
             }
-        }
 
-        return (best.Support, best.Passage);
+            return measurements;
+        }
     }
 
-    private static async Task<List<Measurement>> MeasureAsync(KeelBm25Harness keel, IReadOnlyList<BeirQuery> queries)
+    private sealed record Measurement(string QueryId, AnswerSignals Signals, double TopScore, string? FirstCitation)
     {
-        var measurements = new List<Measurement>(queries.Count);
-        foreach (var query in queries)
-        {
-            var retrieval = await keel.DocumentSearcher.RetrieveAsync(query.Text, TopK, new SearchOptions { Mode = RetrievalMode.Lexical }, CancellationToken.None);
-            var answer = keel.Answerer.Answer(query.Text, retrieval);
-            var topScore = retrieval.Chunks.Count == 0 ? 0 : retrieval.Chunks[0].Score;
-            measurements.Add(new Measurement(query.Id, answer.BestSupport, answer.PassageCoverage, topScore, answer.Citations.FirstOrDefault()?.Source));
-        }
+        public double Support => Signals.BestSupport;
 
-        return measurements;
+        /// <summary>The best sentence's score at meaning weight <paramref name="weight"/>.</summary>
+        public double Mixed(double weight) =>
+            Signals.Sentences.Count == 0 ? 0 : Signals.Sentences.Max(s => ((1 - weight) * s.Support) + (weight * s.Similarity));
     }
-
-    private sealed record Measurement(string QueryId, double Support, double Passage, double TopScore, string? FirstCitation);
 }

@@ -5,7 +5,10 @@ using Keel.Bench;
 
 // Scenario benchmarks print Keel's figures beside a baseline measured in the same run.
 //   dotnet run -c Release --project bench/Keel.Bench -- retrieval [--data DIR] [--scale N]
-//   dotnet run -c Release --project bench/Keel.Bench -- abstention [--data DIR]
+//   dotnet run -c Release --project bench/Keel.Bench -- hybrid [--data DIR] [--cache $TMPDIR/keel-bench-cache] [--ingest-sample 256]
+//   dotnet run -c Release --project bench/Keel.Bench -- citations [--data DIR] [--cache $TMPDIR/keel-bench-cache] [--train-limit 400]
+//   dotnet run -c Release --project bench/Keel.Bench -- vectors [--rows 100000]
+//   dotnet run -c Release --project bench/Keel.Bench -- abstention [--data DIR] [--cache $TMPDIR/keel-bench-cache] [--train-limit 400]
 //   dotnet run -c Release --project bench/Keel.Bench -- pipeline [--calls 2000]
 //   dotnet run -c Release --project bench/Keel.Bench -- faultdrill [--calls 10000]
 //   dotnet run -c Release --project bench/Keel.Bench -- embed [--data DIR] [--count 500]
@@ -19,8 +22,17 @@ switch (command)
     case "retrieval":
         await RetrievalBench.RunAsync(BenchData.Locate(Option(args, "--data")), int.Parse(Option(args, "--scale") ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "hybrid":
+        await HybridBench.RunAsync(BenchData.Locate(Option(args, "--data")), BenchCache(args), int.Parse(Option(args, "--ingest-sample") ?? "256", System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    case "citations":
+        await AbstentionBench.RunCitationsAsync(BenchData.Locate(Option(args, "--data")), BenchCache(args), int.Parse(Option(args, "--train-limit") ?? "400", System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    case "vectors":
+        HybridBench.ExactSearchLatency(int.Parse(Option(args, "--rows") ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
+        break;
     case "abstention":
-        await AbstentionBench.RunAsync(BenchData.Locate(Option(args, "--data")));
+        await AbstentionBench.RunAsync(BenchData.Locate(Option(args, "--data")), BenchCache(args), int.Parse(Option(args, "--train-limit") ?? "400", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "pipeline":
         await PipelineBench.RunAsync(int.Parse(Option(args, "--calls") ?? "2000", System.Globalization.CultureInfo.InvariantCulture));
@@ -42,7 +54,7 @@ switch (command)
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Bm25QueryBenchmarks), typeof(PipelineLayerBenchmarks)]).Run([.. args.Skip(1)]);
         break;
     default:
-        Console.WriteLine("usage: Keel.Bench retrieval|abstention|pipeline|faultdrill|embed|structured-corpus|structured-speed|structured-fuzz|micro [--data ../shared/datasets] [--scale 100000] [--calls N] [--count 500]");
+        Console.WriteLine("usage: Keel.Bench retrieval|hybrid|vectors|abstention|citations|pipeline|faultdrill|embed|structured-corpus|structured-speed|structured-fuzz|micro [--data ../shared/datasets] [--scale 100000] [--calls N] [--count 500]");
         return 2;
 }
 
@@ -53,3 +65,5 @@ static string? Option(string[] args, string name)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
+
+static string BenchCache(string[] args) => Path.GetFullPath(Option(args, "--cache") ?? Path.Combine(Path.GetTempPath(), "keel-bench-cache"));

@@ -48,6 +48,7 @@ internal static partial class AskCommand
                     answer.Abstained,
                     answer.Mode,
                     answer.Citations,
+                    answer.Sentences,
                     answer.Timings,
                     answer.Notice,
                 });
@@ -77,6 +78,12 @@ internal static partial class AskCommand
         }
 
         console.MarkupLine(HighlightCitations(answer.Text));
+        foreach (var sentence in answer.Sentences.Where(s => !s.Supported))
+        {
+            var cited = sentence.Citations.Count == 0 ? "it cites no source" : "not supported by " + string.Concat(sentence.Citations.Select(n => $"[[{n}]]"));
+            console.MarkupLine($"[red]! Unsupported ({cited}, support {sentence.SupportScore:0.00}):[/] {KeelCli.Escape(sentence.Text)}");
+        }
+
         console.WriteLine();
         console.MarkupLine("[bold]Sources[/]");
         foreach (var citation in answer.Citations)

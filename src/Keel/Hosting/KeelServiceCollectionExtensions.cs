@@ -65,7 +65,7 @@ public static class KeelServiceCollectionExtensions
                 config.Embeddings.Enabled,
                 reranker);
         });
-        services.TryAddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<KeelConfig>().Ask));
+        services.TryAddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<KeelConfig>().Ask, sp.GetRequiredService<Embedder>()));
         services.TryAddSingleton(sp => new DocumentIndex(
             sp.GetRequiredService<DocumentIngestor>(),
             sp.GetRequiredService<DocumentSearcher>(),
@@ -76,7 +76,8 @@ public static class KeelServiceCollectionExtensions
             sp.GetRequiredService<ExtractiveAnswerer>(),
             sp.GetRequiredService<KeelConfig>().Ask,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ModelCatalog>()));
+            sp.GetRequiredService<ModelCatalog>(),
+            new CitationVerifier(sp.GetRequiredService<KeelConfig>().Ask, sp.GetRequiredService<Embedder>())));
         services.TryAddSingleton(_ => ApiKeyResolver.FromProcess(workingDirectory));
         services.TryAddSingleton(sp => new ProviderClientFactory(sp.GetRequiredService<ApiKeyResolver>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>

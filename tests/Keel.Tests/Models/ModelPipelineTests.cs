@@ -182,6 +182,22 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Equal("Deleted files stay in the trash for 60 days [1]. They cannot be restored afterwards.", root.GetProperty("answer").GetString());
         Assert.Equal("kb/trash.md", root.GetProperty("citations")[0].GetProperty("source").GetString());
         Assert.Contains("[4]", root.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        var sentences = root.GetProperty("sentences");
+        Assert.True(sentences[0].GetProperty("supported").GetBoolean());
+        Assert.Equal("They cannot be restored afterwards.", sentences[1].GetProperty("text").GetString());
+        Assert.False(sentences[1].GetProperty("supported").GetBoolean()); // it cites nothing
+    }
+
+    [Fact]
+    public async Task Ask_WithModel_TerminalMarksTheUnsupportedSentence()
+    {
+        _directory.File("keel.yaml", File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml")) + "\nask:\n  model: oa\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "ask", "How long do deleted files stay in the trash?", "--docs", "kb");
+
+        Assert.Equal(0, run.ExitCode);
+        var marked = Assert.Single(run.Console.Split('\n'), line => line.Contains("Unsupported", StringComparison.Ordinal));
+        Assert.Contains("They cannot be", marked, StringComparison.Ordinal);
     }
 
     [Fact]

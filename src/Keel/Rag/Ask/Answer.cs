@@ -16,6 +16,12 @@ public sealed record Answer
     /// <summary>The passages cited as <c>[n]</c>, in order of <see cref="Citation.N"/>.</summary>
     public required IReadOnlyList<Citation> Citations { get; init; }
 
+    /// <summary>Each sentence of the answer with its support score against the passages it cites, in order.</summary>
+    /// <remarks>Extractive sentences are quotes of the passage they cite, so they score 1. A generative sentence
+    /// whose citations do not support it has <see cref="AnswerSentence.Supported"/> false: treat it as a possible
+    /// hallucination.</remarks>
+    public IReadOnlyList<AnswerSentence> Sentences { get; init; } = [];
+
     /// <summary>A note for the reader, e.g. that the answer is extractive and how to connect a model.</summary>
     public string? Notice { get; init; }
 
@@ -41,9 +47,19 @@ public enum AnswerMode
 /// <param name="Start">Offset of the passage in the document's extracted text.</param>
 /// <param name="End">Offset one past its end.</param>
 /// <param name="Text">The passage as it appears in the document.</param>
-/// <param name="Score">From 0 to 1: in extractive answers, the share of the question the cited sentence supports;
+/// <param name="Score">From 0 to 1: in extractive answers, how well the cited sentence answers the question (the share
+/// of the question's words it holds, mixed with its similarity in meaning when embeddings are on);
 /// in generative answers, the passage's retrieval score relative to the best retrieved passage.</param>
 public sealed record Citation(int N, string Source, int? Page, string? Heading, int Start, int End, string Text, double Score);
+
+/// <summary>One sentence of an answer, checked against the passages it cites.</summary>
+/// <param name="Text">The sentence, without its citation marks.</param>
+/// <param name="Citations">The <see cref="Citation.N"/> numbers it cites; empty when it cites none.</param>
+/// <param name="SupportScore">From 0 to 1: how much of the sentence its cited passages hold, by words and (with
+/// embeddings on) by meaning.</param>
+/// <param name="Supported">False when its citations do not support it: the score is under
+/// <c>ask.min_citation_support</c>, a number in it appears in none of the cited passages, or it cites nothing.</param>
+public sealed record AnswerSentence(string Text, IReadOnlyList<int> Citations, double SupportScore, bool Supported);
 
 /// <summary>Milliseconds spent in each step.</summary>
 /// <param name="IngestMs">Ingesting <c>--docs</c> first; 0 when not asked.</param>

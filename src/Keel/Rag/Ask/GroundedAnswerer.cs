@@ -4,6 +4,7 @@ namespace Keel;
 /// <remarks>With no model configured (the embedded default) answers are extractive: sentences quoted from the
 /// documents. With <c>ask.model</c> set, a model writes the answer from the retrieved passages and must cite them;
 /// weak retrieval still abstains without a call, and a model outage falls back to the extractive answer, saying so.
+/// Each sentence of a written answer is checked against the passages it cites (<see cref="Answer.Sentences"/>).
 /// Get it from <c>services.AddKeel()</c>.</remarks>
 public sealed class GroundedAnswerer
 {
@@ -18,8 +19,9 @@ public sealed class GroundedAnswerer
     private readonly AskConfig _config;
     private readonly TimeProvider _timeProvider;
     private readonly ModelCatalog _models;
+    private readonly CitationVerifier _verifier;
 
-    internal GroundedAnswerer(DocumentIngestor ingestor, DocumentSearcher searcher, ExtractiveAnswerer extractive, AskConfig config, TimeProvider timeProvider, ModelCatalog models)
+    internal GroundedAnswerer(DocumentIngestor ingestor, DocumentSearcher searcher, ExtractiveAnswerer extractive, AskConfig config, TimeProvider timeProvider, ModelCatalog models, CitationVerifier verifier)
     {
         _ingestor = ingestor;
         _searcher = searcher;
@@ -27,6 +29,7 @@ public sealed class GroundedAnswerer
         _config = config;
         _timeProvider = timeProvider;
         _models = models;
+        _verifier = verifier;
     }
 
     /// <summary>Answers <paramref name="question"/> from the index.</summary>
@@ -67,13 +70,14 @@ public sealed class GroundedAnswerer
 
     private async Task<Answer> AnswerAsync(string question, Retrieval retrieval, CancellationToken cancellationToken)
     {
-        var extractive = _extractive.Answer(question, retrieval);
+        var extractive = await _extractive.AnswerAsync(question, retrieval, cancellationToken);
         var fallback = new Answer
         {
             Text = extractive.Text,
             Abstained = extractive.Abstained,
             Mode = AnswerMode.Extractive,
             Citations = extractive.Citations,
+            Sentences = [.. extractive.Citations.Select(c => new AnswerSentence(c.Text.ReplaceLineEndings(" "), [c.N], 1, Supported: true))],
             Notice = ExtractiveNotice,
             Timings = new AnswerTimings(0, 0, 0, 0),
         };
@@ -116,6 +120,7 @@ public sealed class GroundedAnswerer
             Abstained = false,
             Mode = AnswerMode.Generative,
             Citations = generated.Citations,
+            Sentences = await _verifier.VerifyAsync(generated.Text, generated.Citations, cancellationToken),
             Notice = generated.InvalidCitations.Count == 0 ? null
                 : $"Removed citation marks that point at no retrieved passage: {string.Join(", ", generated.InvalidCitations.Select(n => $"[{n}]"))}.",
             Timings = fallback.Timings,
