@@ -27,6 +27,7 @@ internal static class KeelCli
             SimCommand.Create(environment),
             ParseCommand.Create(environment),
             ExtractCommand.Create(environment),
+            EvalCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);

@@ -32,7 +32,7 @@ internal static class EvalGates
             var significant = baseline.PValue < gates.Significance;
             var passed = baseline.Drop <= maxDrop || !significant;
             results.Add(new EvalGateResult("baseline", passed, string.Create(CultureInfo.InvariantCulture,
-                $"{baseline.BaselinePassRate:P1} → {baseline.CurrentPassRate:P1} on {baseline.Paired} paired cases (drop {baseline.Drop:P1}, allowed {maxDrop:P1}); {baseline.Regressed} regressed, {baseline.Improved} improved, McNemar p = {baseline.PValue:0.####}{(significant ? "" : " (not significant)")}")));
+                $"{baseline.BaselinePassRate:0.0%} → {baseline.CurrentPassRate:0.0%} on {baseline.Paired} paired cases (drop {baseline.Drop:0.0%}, allowed {maxDrop:0.0%}); {baseline.Regressed} regressed, {baseline.Improved} improved, McNemar p = {baseline.PValue:0.####}{(significant ? "" : " (not significant)")}")));
         }
 
         return results;
@@ -55,5 +55,5 @@ internal static class EvalGates
 
     private static EvalGateResult MinRate(string gate, EvalRate rate, double minimum) =>
         new(gate, rate.Decided > 0 && rate.PassRate >= minimum, string.Create(CultureInfo.InvariantCulture,
-            $"{rate.PassRate:P1} (95% CI {rate.Low:P1}–{rate.High:P1}, {rate.Passed}/{rate.Decided}) ≥ {minimum:P1} required"));
+            $"{rate.PassRate:0.0%} (95% CI {rate.Low:0.0%}–{rate.High:0.0%}, {rate.Passed}/{rate.Decided}) ≥ {minimum:0.0%} required"));
 }

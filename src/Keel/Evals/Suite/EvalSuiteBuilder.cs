@@ -15,8 +15,10 @@ internal static class EvalSuiteBuilder
             throw new KeelConfigurationException($"{suitePath}: suite file not found.");
         }
 
-        var config = EvalSuiteLoader.Parse(File.ReadAllText(full), suitePath);
-        return Build(config, full, suitePath, services, cacheMode);
+        var relative = Path.GetRelativePath(workingDirectory, full).Replace('\\', '/');
+        var name = relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;
+        var config = EvalSuiteLoader.Parse(File.ReadAllText(full), name);
+        return Build(config, full, name, services, cacheMode);
     }
 
     public static EvalSuite Build(EvalSuiteConfig config, string fullPath, string fileName, IServiceProvider services, EvalCacheMode cacheMode)

@@ -130,6 +130,7 @@ internal sealed record EvalAssertionConfig
     [Range(0.0, 1000.0)]
     public double Weight { get; init; } = 1;
 
+    /// <summary>A suite-level assertion with tags applies only to the cases that carry one of them.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>Rank cutoff for retrieval metrics (default 5) or the n of ROUGE-N / BLEU (default 1 / 4).</summary>

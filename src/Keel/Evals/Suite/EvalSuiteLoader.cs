@@ -164,7 +164,7 @@ internal static class EvalSuiteLoader
             throw new KeelConfigurationException($"{fileName}: the suite has no cases; add cases: or dataset: FILE (.jsonl, .csv or .yaml).");
         }
 
-        var suiteAssertions = config.Assert.Select((a, i) => Build(a, context, $"{fileName}: assert[{i}]")).ToList();
+        var suiteAssertions = config.Assert.Select((a, i) => (a.Tags, Assertion: Build(a, context, $"{fileName}: assert[{i}]"))).ToList();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var cases = new List<EvalCase>(configs.Count);
         foreach (var ((c, where), index) in configs.Select((c, i) => (c, i)))
@@ -185,7 +185,10 @@ internal static class EvalSuiteLoader
                 Tags = c.Tags,
                 Sources = c.Sources,
                 Abstain = c.Abstain,
-                Assertions = [.. c.Assert.Select((a, i) => Build(a, context, $"{where}: assert[{i}]")), .. suiteAssertions],
+                Assertions = [
+                    .. c.Assert.Select((a, i) => Build(a, context, $"{where}: assert[{i}]")),
+                    .. suiteAssertions.Where(s => s.Tags.Count == 0 || s.Tags.Any(c.Tags.Contains)).Select(s => s.Assertion),
+                ],
             });
         }
 
