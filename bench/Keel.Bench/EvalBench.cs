@@ -17,7 +17,7 @@ internal static class EvalBench
     public static async Task<int> RunAllAsync(string? peers)
     {
         Console.WriteLine($"keel eval bench — simulator on 127.0.0.1 in the same process (its CPU and memory are counted), {Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"scenario",-44} {"cases",7} {"wall s",7} {"cases/s",8} {"CPU ms/case",12} {"peak WS MB",11} {"peak GC heap MB",16} {"pass/fail/err",14}");
+        Console.WriteLine($"{"scenario",-44} {"cases",7} {"wall s",7} {"cases/s",8} {"CPU ms/case",12} {"peak WS MB",11} {"GC heap MB end",16} {"pass/fail/err",14}");
         foreach (var (cases, delay, concurrency) in new[] { (1000, 0, 16), (10000, 0, 16), (1000, 50, 64) })
         {
             var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["eval-one", "--cases", Invariant(cases), "--delay", Invariant(delay), "--concurrency", Invariant(concurrency)])
@@ -75,8 +75,18 @@ internal static class EvalBench
         var suite = EvalSuiteBuilder.Load("bench.suite.yaml", directory, provider, EvalCacheMode.Off);
         var run = await new EvalRunner(TimeProvider.System).RunAsync(suite, baseline: null);
         new EvalRunStore(provider.GetRequiredService<SqliteDatabase>()).Save(run);
-        var reports = JUnitReport.Render(run).Length + HtmlReport.Render(run).Length
-            + System.Text.Json.JsonSerializer.Serialize(run, JsonOptions).Length;
+        var reports = Path.Combine(directory, "report");
+        File.WriteAllText(reports + ".xml", JUnitReport.Render(run));
+        using (var html = new StreamWriter(reports + ".html"))
+        {
+            HtmlReport.Write(run, html);
+        }
+
+        await using (var json = File.Create(reports + ".json"))
+        {
+            await System.Text.Json.JsonSerializer.SerializeAsync(json, run, JsonOptions);
+        }
+
         await provider.GetRequiredService<TraceWriter>().FlushAsync();
         clock.Stop();
         process.Refresh();
@@ -84,7 +94,6 @@ internal static class EvalBench
         var o = run.Summary.Overall;
         var label = Invariant($"{cases:N0} cases{(delayMs > 0 ? $", {delayMs} ms latency" : "")}, concurrency {concurrency}");
         Console.WriteLine(Invariant($"{label,-44} {cases,7} {clock.Elapsed.TotalSeconds,7:0.00} {cases / clock.Elapsed.TotalSeconds,8:0} {cpu / cases,12:0.000} {process.PeakWorkingSet64 / 1048576.0,11:0} {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,16:0} {$"{o.Passed}/{o.Failed}/{o.Errors}",14}"));
-        _ = reports;
         Directory.Delete(directory, recursive: true);
     }
 

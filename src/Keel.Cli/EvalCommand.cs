@@ -104,13 +104,19 @@ internal static class EvalCommand
 
     private static void WriteReports(string? junit, string? markdown, string? html, EvalRunResult run, string workingDirectory)
     {
-        foreach (var (path, render) in new (string?, Func<EvalRunResult, string>)[] { (junit, JUnitReport.Render), (markdown, MarkdownReport.Render), (html, HtmlReport.Render) })
+        foreach (var (path, write) in new (string?, Action<EvalRunResult, TextWriter>)[]
+        {
+            (junit, (r, w) => w.Write(JUnitReport.Render(r))),
+            (markdown, (r, w) => w.Write(MarkdownReport.Render(r))),
+            (html, HtmlReport.Write),
+        })
         {
             if (path is not null)
             {
                 var full = Path.GetFullPath(path, workingDirectory);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, render(run));
+                using var writer = new StreamWriter(full);
+                write(run, writer);
             }
         }
     }

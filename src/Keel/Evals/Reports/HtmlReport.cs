@@ -13,6 +13,14 @@ internal static class HtmlReport
 
     public static string Render(EvalRunResult run)
     {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        Write(run, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the report row by row, so a run of many thousand cases never sits in memory as one string.</summary>
+    public static void Write(EvalRunResult run, TextWriter writer)
+    {
         var s = run.Summary;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
@@ -84,10 +92,12 @@ internal static class HtmlReport
             }
 
             html.Append("</ul></details></td></tr>");
+            writer.Write(html);
+            html.Clear();
         }
 
         html.Append("</table></body></html>\n");
-        return html.ToString();
+        writer.Write(html);
     }
 
     private static string PassRateChart(IReadOnlyList<EvalRate> rates)
