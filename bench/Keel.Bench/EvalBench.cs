@@ -16,7 +16,7 @@ internal static class EvalBench
 
     public static async Task<int> RunAllAsync(string? peers)
     {
-        Console.WriteLine($"keel eval bench — simulator on 127.0.0.1 in the same process (its CPU and memory are counted), {Environment.ProcessorCount} cores");
+        Console.WriteLine($"keel eval bench — simulator on 127.0.0.1 in its own process (not counted), {Environment.ProcessorCount} cores");
         Console.WriteLine($"{"scenario",-44} {"cases",7} {"wall s",7} {"cases/s",8} {"CPU ms/case",12} {"peak WS MB",11} {"GC heap MB end",16} {"pass/fail/err",14}");
         foreach (var (cases, delay, concurrency) in new[] { (1000, 0, 16), (10000, 0, 16), (1000, 50, 64) })
         {
@@ -47,8 +47,15 @@ internal static class EvalBench
             }
         }
 
-        await using var sim = await Keel.Simulator.SimulatorServer.StartAsync(new Keel.Simulator.SimulatorOptions { ScriptYaml = script.ToString() });
-        File.WriteAllText(Path.Combine(directory, "keel.yaml"), Invariant($"models:\n  sim:\n    provider: openai-compatible\n    model: bench\n    base_url: {sim.BaseUrl}v1\n"));
+        // The simulator runs in its own process, as promptfoo's mock does, so the figures below are Keel's alone.
+        File.WriteAllText(Path.Combine(directory, "sim.yaml"), script.ToString());
+        using var sim = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["sim-serve", Path.Combine(directory, "sim.yaml")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+        })!;
+        var baseUrl = await sim.StandardOutput.ReadLineAsync();
+        File.WriteAllText(Path.Combine(directory, "keel.yaml"), Invariant($"models:\n  sim:\n    provider: openai-compatible\n    model: bench\n    base_url: {baseUrl}v1\n"));
         File.WriteAllText(Path.Combine(directory, "cases.jsonl"), string.Concat(Enumerable.Range(0, cases).Select(i =>
             Invariant($"{{\"id\": \"case-{i}\", \"vars\": {{\"n\": \"{i}\", \"city\": \"{Cities[i % Cities.Length]}\"}}, \"expected\": \"{(i % 20 == 19 ? "Atlantis" : Cities[i % Cities.Length])}\"}}\n"))));
         File.WriteAllText(Path.Combine(directory, "bench.suite.yaml"), Invariant($$$"""
@@ -94,7 +101,17 @@ internal static class EvalBench
         var o = run.Summary.Overall;
         var label = Invariant($"{cases:N0} cases{(delayMs > 0 ? $", {delayMs} ms latency" : "")}, concurrency {concurrency}");
         Console.WriteLine(Invariant($"{label,-44} {cases,7} {clock.Elapsed.TotalSeconds,7:0.00} {cases / clock.Elapsed.TotalSeconds,8:0} {cpu / cases,12:0.000} {process.PeakWorkingSet64 / 1048576.0,11:0} {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,16:0} {$"{o.Passed}/{o.Failed}/{o.Errors}",14}"));
+        sim.StandardInput.Close();
+        await sim.WaitForExitAsync();
         Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Serves a simulator script until standard input closes; prints the base URL first.</summary>
+    public static async Task ServeSimulatorAsync(string scriptPath)
+    {
+        await using var sim = await Keel.Simulator.SimulatorServer.StartAsync(new Keel.Simulator.SimulatorOptions { ScriptPath = scriptPath });
+        Console.WriteLine(sim.BaseUrl);
+        await Console.In.ReadToEndAsync();
     }
 
     /// <summary>promptfoo's figures from its harness (../shared/peers/evals-bench), when it has been run on this machine.</summary>

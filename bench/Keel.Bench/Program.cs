@@ -47,6 +47,9 @@ switch (command)
             int.Parse(Option(args, "--delay") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Option(args, "--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "sim-serve":
+        await EvalBench.ServeSimulatorAsync(args[1]);
+        break;
     case "micro":
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Bm25QueryBenchmarks), typeof(PipelineLayerBenchmarks)]).Run([.. args.Skip(1)]);
         break;
