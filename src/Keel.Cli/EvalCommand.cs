@@ -42,62 +42,66 @@ internal static class EvalCommand
                 return RunFailed;
             }
 
-            var asJson = parseResult.GetValue(json);
-            using var services = KeelCli.CreateServices(parseResult, environment);
-            EvalSuite loaded;
-            IReadOnlyDictionary<string, bool>? baseline;
+            // Exit 1 means "a gate failed" here, so anything that stops the run itself is exit 2.
             try
             {
-                loaded = EvalSuiteBuilder.Load(suitePath, environment.WorkingDirectory, services, parseResult.GetValue(cache));
-                baseline = parseResult.GetValue(updateBaseline) || loaded.BaselinePath is null ? null : EvalBaselineFile.Read(loaded.BaselinePath);
+                return await RunSuiteAsync();
             }
-            catch (KeelConfigurationException ex)
+            catch (Exception ex) when (ex is KeelConfigurationException or KeelStoreException or IOException or UnauthorizedAccessException)
             {
                 await environment.Error.WriteLineAsync($"error: {ex.Message}");
                 return RunFailed;
             }
 
-            var progress = new EvalProgress(environment, loaded, quiet: asJson);
-            var runner = new EvalRunner(services.GetRequiredService<TimeProvider>()) { TrialCompleted = progress.Report };
-            var run = await progress.RunAsync(() => runner.RunAsync(loaded, baseline, cancellationToken));
-            new EvalRunStore(services.GetRequiredService<SqliteDatabase>()).Save(run);
-            WriteReports(parseResult.GetValue(junit), parseResult.GetValue(markdown), parseResult.GetValue(html), run, environment.WorkingDirectory);
-
-            var errorLimit = parseResult.GetValue(maxErrorRate);
-            var runFailed = run.Summary.ErrorRate > errorLimit;
-            if (parseResult.GetValue(updateBaseline) && !runFailed)
+            async Task<int> RunSuiteAsync()
             {
-                if (loaded.BaselinePath is null)
+                var asJson = parseResult.GetValue(json);
+                using var services = KeelCli.CreateServices(parseResult, environment);
+                var loaded = EvalSuiteBuilder.Load(suitePath, environment.WorkingDirectory, services, parseResult.GetValue(cache));
+                var baseline = parseResult.GetValue(updateBaseline) || loaded.BaselinePath is null ? null : EvalBaselineFile.Read(loaded.BaselinePath);
+
+                var progress = new EvalProgress(environment, loaded, quiet: asJson);
+                var runner = new EvalRunner(services.GetRequiredService<TimeProvider>()) { TrialCompleted = progress.Report };
+                var run = await progress.RunAsync(() => runner.RunAsync(loaded, baseline, cancellationToken));
+                new EvalRunStore(services.GetRequiredService<SqliteDatabase>()).Save(run);
+                WriteReports(parseResult.GetValue(junit), parseResult.GetValue(markdown), parseResult.GetValue(html), run, environment.WorkingDirectory);
+
+                var errorLimit = parseResult.GetValue(maxErrorRate);
+                var runFailed = run.Summary.ErrorRate > errorLimit;
+                if (parseResult.GetValue(updateBaseline) && !runFailed)
                 {
-                    await environment.Error.WriteLineAsync($"error: {suitePath} names no baseline file; add baseline: FILE.json to the suite.");
+                    if (loaded.BaselinePath is null)
+                    {
+                        await environment.Error.WriteLineAsync($"error: {suitePath} names no baseline file; add baseline: FILE.json to the suite.");
+                        return RunFailed;
+                    }
+
+                    EvalBaselineFile.Write(loaded.BaselinePath, loaded.Name, EvalSummarizer.CaseOutcomes(run.Trials));
+                }
+
+                if (asJson)
+                {
+                    CliJson.Write(environment.Out, run);
+                }
+                else
+                {
+                    EvalConsoleReport.Print(environment.Console, run);
+                }
+
+                if (runFailed)
+                {
+                    await environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"error: {run.Summary.Overall.Errors} of {run.Trials.Count} trials ended in ERROR ({run.Summary.ErrorRate:P1}, more than --max-error-rate {errorLimit:P1}); the run cannot be judged. First error: {run.Trials.Select(EvalRunStore.Reason).FirstOrDefault(r => r is not null)}"));
                     return RunFailed;
                 }
 
-                EvalBaselineFile.Write(loaded.BaselinePath, loaded.Name, EvalSummarizer.CaseOutcomes(run.Trials));
-            }
+                if (parseResult.GetValue(updateBaseline))
+                {
+                    environment.Console.MarkupLine($"Baseline written: {KeelCli.Escape(loaded.BaselinePath!)}");
+                }
 
-            if (asJson)
-            {
-                CliJson.Write(environment.Out, run);
+                return run.GatesPassed ? ExitCodes.Success : GateFailed;
             }
-            else
-            {
-                EvalConsoleReport.Print(environment.Console, run);
-            }
-
-            if (runFailed)
-            {
-                await environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"error: {run.Summary.Overall.Errors} of {run.Trials.Count} trials ended in ERROR ({run.Summary.ErrorRate:P1}, more than --max-error-rate {errorLimit:P1}); the run cannot be judged. First error: {run.Trials.Select(EvalRunStore.Reason).FirstOrDefault(r => r is not null)}"));
-                return RunFailed;
-            }
-
-            if (parseResult.GetValue(updateBaseline))
-            {
-                environment.Console.MarkupLine($"Baseline written: {KeelCli.Escape(loaded.BaselinePath!)}");
-            }
-
-            return run.GatesPassed ? ExitCodes.Success : GateFailed;
         });
         return command;
     }
