@@ -17,11 +17,11 @@ internal static class EvalCommand
     {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables", Recursive = true };
         var suite = new Argument<string?>("suite") { Description = "The suite file (*.suite.yaml)", Arity = ArgumentArity.ZeroOrOne };
-        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report to FILE" };
-        var markdown = new Option<string?>("--markdown") { Description = "Write a Markdown report to FILE (PR comment, $GITHUB_STEP_SUMMARY)" };
-        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report to FILE" };
-        var cache = new Option<EvalCacheMode>("--cache") { Description = "Model call cache: read (reuse, store new; default), write (always call, store), off", DefaultValueFactory = _ => EvalCacheMode.Read };
-        var maxErrorRate = new Option<double>("--max-error-rate") { Description = "Fail the run (exit 2) when more than this share of trials are errors (default 0.1)", DefaultValueFactory = _ => 0.1 };
+        var junit = new Option<string?>("--junit") { HelpName = "FILE", Description = "Write a JUnit XML report to FILE" };
+        var markdown = new Option<string?>("--markdown") { HelpName = "FILE", Description = "Write a Markdown report to FILE (PR comment, $GITHUB_STEP_SUMMARY)" };
+        var html = new Option<string?>("--html") { HelpName = "FILE", Description = "Write a self-contained HTML report to FILE" };
+        var cache = new Option<EvalCacheMode>("--cache") { HelpName = "read|write|off", Description = "Model call cache: read (reuse, store new), write (always call, store), off", DefaultValueFactory = _ => EvalCacheMode.Read };
+        var maxErrorRate = new Option<double>("--max-error-rate") { HelpName = "RATE", Description = "Fail the run (exit 2) when more than this share of trials are errors", DefaultValueFactory = _ => 0.1 };
         maxErrorRate.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double>() is < 0 or > 1)
