@@ -28,7 +28,7 @@ public sealed class EvalCommandTests
         Assert.Equal("pass", refund.GetProperty("status").GetString());
         Assert.Contains("full refund within 30 days", refund.GetProperty("output").GetString(), StringComparison.Ordinal);
         Assert.True(json.RootElement.GetProperty("gates_passed").GetBoolean());
-        Assert.Equal(0, json.RootElement.GetProperty("baseline").GetProperty("regressed").GetInt32());
+        Assert.Equal(23, json.RootElement.GetProperty("baseline").GetProperty("paired").GetInt32());
     }
 
     [Fact]
