@@ -136,6 +136,7 @@ internal static class EvalBench
             var counts = value("durMs/pass/fail/err").Split(' ');
             if (fields.Length < 8 || counts.Length < 4)
             {
+                Console.WriteLine($"{fields[0],-44} did not finish: {value("exit")} after {value("wall")} (run.sh stops it at 300 s), peak RSS {value("rss_kb")} kB, load {value("load")}");
                 continue;
             }
 
