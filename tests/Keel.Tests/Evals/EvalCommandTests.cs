@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Keel.Cli;
+using Spectre.Console.Testing;
 using Keel.Simulator;
 using Keel.Tests.Cli;
 
@@ -29,6 +30,21 @@ public sealed class EvalCommandTests
         Assert.Contains("full refund within 30 days", refund.GetProperty("output").GetString(), StringComparison.Ordinal);
         Assert.True(json.RootElement.GetProperty("gates_passed").GetBoolean());
         Assert.Equal(23, json.RootElement.GetProperty("baseline").GetProperty("paired").GetInt32());
+    }
+
+    [Fact]
+    public async Task Eval_InteractiveTerminal_ShowsAProgressBarThenTheTables()
+    {
+        using var directory = new TempDirectory();
+        var console = new TestConsole().Width(160).Interactive().EmitAnsiSequences();
+        var error = new StringWriter();
+
+        var exitCode = await KeelCli.RunAsync(["eval", RepositoryPaths.Combine("samples", "evals", "ask.suite.yaml")], new CliEnvironment(console, new StringWriter(), error, directory.Path));
+
+        Assert.True(exitCode == 0, error.ToString());
+        Assert.Contains("100%", console.Output, StringComparison.Ordinal);
+        Assert.Contains("citations-valid", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[1/23]", console.Output, StringComparison.Ordinal); // no plain progress lines on a terminal
     }
 
     [Fact]
