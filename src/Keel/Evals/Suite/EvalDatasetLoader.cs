@@ -148,6 +148,7 @@ internal static class EvalDatasetLoader
             lists["tags"] = [.. tags.Split([';', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         }
 
+        var sources = lists.GetValueOrDefault("sources") ?? (fields.Remove("sources", out var single) ? [single] : []);
         return new EvalCaseConfig
         {
             Id = string.IsNullOrEmpty(id) ? null : id,
@@ -155,7 +156,7 @@ internal static class EvalDatasetLoader
             Expected = string.IsNullOrEmpty(expected) ? null : expected,
             Vars = fields,
             Tags = lists.GetValueOrDefault("tags") ?? [],
-            Sources = lists.GetValueOrDefault("sources") ?? (fields.Remove("sources", out var s) ? [s] : []),
+            Sources = sources,
             Abstain = abstain,
         };
     }
