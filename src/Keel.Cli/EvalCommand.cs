@@ -58,6 +58,12 @@ internal static class EvalCommand
                 var asJson = parseResult.GetValue(json);
                 using var services = KeelCli.CreateServices(parseResult, environment);
                 var loaded = EvalSuiteBuilder.Load(suitePath, environment.WorkingDirectory, services, parseResult.GetValue(cache));
+                if (parseResult.GetValue(updateBaseline) && loaded.BaselinePath is null)
+                {
+                    await environment.Error.WriteLineAsync($"error: {suitePath} names no baseline file; add baseline: FILE.json to the suite.");
+                    return RunFailed;
+                }
+
                 var baseline = parseResult.GetValue(updateBaseline) || loaded.BaselinePath is null ? null : EvalBaselineFile.Read(loaded.BaselinePath);
 
                 var progress = new EvalProgress(environment, loaded, quiet: asJson);
@@ -70,13 +76,7 @@ internal static class EvalCommand
                 var runFailed = run.Summary.ErrorRate > errorLimit;
                 if (parseResult.GetValue(updateBaseline) && !runFailed)
                 {
-                    if (loaded.BaselinePath is null)
-                    {
-                        await environment.Error.WriteLineAsync($"error: {suitePath} names no baseline file; add baseline: FILE.json to the suite.");
-                        return RunFailed;
-                    }
-
-                    EvalBaselineFile.Write(loaded.BaselinePath, loaded.Name, EvalSummarizer.CaseOutcomes(run.Trials));
+                    EvalBaselineFile.Write(loaded.BaselinePath!, loaded.Name, EvalSummarizer.CaseOutcomes(run.Trials));
                 }
 
                 if (asJson)
@@ -91,7 +91,7 @@ internal static class EvalCommand
                 if (runFailed)
                 {
                     await environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"error: {run.Summary.Overall.Errors} of {run.Trials.Count} trials ended in ERROR ({run.Summary.ErrorRate:P1}, more than --max-error-rate {errorLimit:P1}); the run cannot be judged. First error: {run.Trials.Select(EvalRunStore.Reason).FirstOrDefault(r => r is not null)}"));
+                        $"error: {run.Summary.Overall.Errors} of {run.Trials.Count} trials ended in ERROR ({run.Summary.ErrorRate:0.0%}, more than --max-error-rate {errorLimit:0.0%}); the run cannot be judged. First error: {run.Trials.Select(EvalRunStore.Reason).FirstOrDefault(r => r is not null)}"));
                     return RunFailed;
                 }
 
