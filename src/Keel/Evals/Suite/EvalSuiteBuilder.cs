@@ -81,6 +81,11 @@ internal static class EvalSuiteBuilder
                 throw new KeelConfigurationException($"{where}: prompt: expected messages ([{{role: user, content: \"{{{{question}}}}\"}}]).");
             }
 
+            if (target.Prompt.FirstOrDefault(m => m.Role is not ("system" or "user" or "assistant")) is { } message)
+            {
+                throw new KeelConfigurationException($"{where}: prompt: role '{message.Role}'; expected system, user or assistant.");
+            }
+
             CheckVariables(target.Prompt, cases, where);
             var options = EvalSuiteLoader.Options(target, where);
             foreach (var model in target.Models)
