@@ -126,6 +126,23 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Eval_UnknownPromptRoleOrModel_Exit2NamingIt()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("role.yaml", Suite(cases: 1).Replace("role: user", "role: robot", StringComparison.Ordinal));
+        directory.File("model.yaml", Suite(cases: 1).Replace("models: [m]", "models: [gpt-9]", StringComparison.Ordinal));
+
+        var role = await CliRunner.RunAsync(directory.Path, "eval", "role.yaml");
+        var model = await CliRunner.RunAsync(directory.Path, "eval", "model.yaml");
+
+        Assert.Equal((EvalCommand.RunFailed, "error: role.yaml: targets[0]: prompt: role 'robot'; expected system, user or assistant."), (role.ExitCode, role.Error.Trim()));
+        Assert.Equal(EvalCommand.RunFailed, model.ExitCode);
+        Assert.Contains("unknown model 'gpt-9'; configured: m", model.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_JudgeAssertion_IsASuiteErrorUntilMerged()
     {
         using var directory = new TempDirectory();
