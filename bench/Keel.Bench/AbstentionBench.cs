@@ -24,7 +24,7 @@ internal static class AbstentionBench
         using var keel = new KeelBm25Harness(cacheDirectory: Path.Combine(cache, "scifact"));
         var cached = keel.Cached;
         var build = await keel.IndexAsync(scifactTest.Corpus.Select(d => (d.Id, d.Title, d.Text)), batch: 256, embed: true);
-        var lexicalAnswerer = new ExtractiveAnswerer(keel.Config.Ask, new Embedder(new EmbeddingsConfig { Model = EmbeddingsConfig.None }, _ => throw new InvalidOperationException()));
+        var lexicalAnswerer = new ExtractiveAnswerer(keel.Config.Ask, Embedder.WithoutModels(new EmbeddingsConfig { Model = EmbeddingsConfig.None }));
         var ask = keel.Config.Ask;
 
         var words = new Run(keel, lexicalAnswerer, RetrievalMode.Lexical);

@@ -15,6 +15,7 @@ using Keel.Bench;
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-corpus [--peers DIR] [--out /tmp/keel_results.jsonl] [--no-peers]
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-speed [--peers DIR]
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-fuzz [--count 1000000] [--seed 1] [--peers DIR]
+//   dotnet run -c Release --project bench/Keel.Bench -- eval [--peers /tmp/evals-bench]   (keel eval: 1k, 10k, 1k at 50 ms)
 //   dotnet run -c Release --project bench/Keel.Bench -- micro      (BenchmarkDotNet: BM25 query, pipeline layers)
 var command = args.FirstOrDefault() ?? "help";
 switch (command)
@@ -50,11 +51,22 @@ switch (command)
         break;
     case "structured-fuzz":
         return StructuredFuzzBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), int.Parse(Option(args, "--count") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option(args, "--seed") ?? "1", System.Globalization.CultureInfo.InvariantCulture));
+    case "eval":
+        return await EvalBench.RunAllAsync(Option(args, "--peers"));
+    case "eval-one":
+        await EvalBench.RunOneAsync(
+            int.Parse(Option(args, "--cases") ?? "1000", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--delay") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    case "sim-serve":
+        await EvalBench.ServeSimulatorAsync(args[1]);
+        break;
     case "micro":
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Bm25QueryBenchmarks), typeof(PipelineLayerBenchmarks)]).Run([.. args.Skip(1)]);
         break;
     default:
-        Console.WriteLine("usage: Keel.Bench retrieval|hybrid|vectors|abstention|citations|pipeline|faultdrill|embed|structured-corpus|structured-speed|structured-fuzz|micro [--data ../shared/datasets] [--scale 100000] [--calls N] [--count 500]");
+        Console.WriteLine("usage: Keel.Bench retrieval|hybrid|vectors|abstention|citations|pipeline|faultdrill|embed|eval|structured-corpus|structured-speed|structured-fuzz|micro [--data ../shared/datasets] [--scale 100000] [--calls N] [--count 500]");
         return 2;
 }
 

@@ -28,6 +28,7 @@ internal static class KeelCli
             SimCommand.Create(environment),
             ParseCommand.Create(environment),
             ExtractCommand.Create(environment),
+            EvalCommand.Create(environment),
         };
 
         var parseResult = root.Parse(args);

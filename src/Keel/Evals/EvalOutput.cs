@@ -33,4 +33,31 @@ internal sealed record EvalOutput
     public long? OutputTokens { get; init; }
 
     public decimal? CostUsd { get; init; }
+
+    /// <summary>The target that produced the output (<c>ask</c> or a model name), for reports.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Which repetition of the case this is, from 0.</summary>
+    public int Repeat { get; init; }
+
+    /// <summary>Tools the model was offered, for tool-call validity (model suites; empty otherwise).</summary>
+    public IReadOnlyList<AIFunctionDeclaration> Tools { get; init; } = [];
+
+    /// <summary>The documents retrieved for the question, best first, without repeats (ask suites; empty otherwise).</summary>
+    public IReadOnlyList<string> RetrievedSources { get; init; } = [];
+
+    /// <summary>The answer's citations by their <c>[n]</c> number (ask suites; empty otherwise).</summary>
+    public IReadOnlyDictionary<int, string> Citations { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>Whether the system under test declined to answer (ask suites; null when it cannot say).</summary>
+    public bool? Abstained { get; init; }
+
+    /// <summary>The documents the case expects to be retrieved and cited.</summary>
+    public IReadOnlyList<string> ExpectedSources { get; init; } = [];
+
+    /// <summary>Whether the case expects the answerer to decline; null when the case does not say.</summary>
+    public bool? ExpectAbstain { get; init; }
+
+    /// <summary>True when the response came from the eval cache instead of a call.</summary>
+    public bool Cached { get; init; }
 }

@@ -106,6 +106,37 @@ internal static class SqliteMigrations
         ALTER TABLE traces ADD COLUMN prompt_version TEXT;
         ALTER TABLE traces ADD COLUMN prompt_label TEXT;
         """,
+
+        // 6: eval runs (keel eval) and each case's outcome per target and repeat.
+        """
+        CREATE TABLE eval_runs (
+            id TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            suite TEXT NOT NULL,
+            description TEXT,
+            trials INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            gates_passed INTEGER NOT NULL,
+            elapsed_ms REAL NOT NULL,
+            cost_usd REAL NOT NULL
+        );
+        CREATE INDEX eval_runs_started_at ON eval_runs(started_at);
+        CREATE TABLE eval_results (
+            run_id TEXT NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            repeat INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            score REAL,
+            latency_ms REAL NOT NULL,
+            cost_usd REAL,
+            reason TEXT,
+            output TEXT,
+            PRIMARY KEY (run_id, target, case_id, repeat)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

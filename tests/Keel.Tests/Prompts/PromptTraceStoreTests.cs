@@ -34,7 +34,8 @@ public sealed class PromptTraceStoreTests : IDisposable
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = $"ALTER TABLE traces DROP COLUMN prompt_name; ALTER TABLE traces DROP COLUMN prompt_version; ALTER TABLE traces DROP COLUMN prompt_label; PRAGMA user_version = {SqliteMigrations.LatestVersion - 1};";
+            // Back to step 4, the last step before the prompt columns: undo steps 5 (prompt columns) and 6 (eval runs).
+            downgrade.CommandText = "ALTER TABLE traces DROP COLUMN prompt_name; ALTER TABLE traces DROP COLUMN prompt_version; ALTER TABLE traces DROP COLUMN prompt_label; DROP TABLE eval_results; DROP TABLE eval_runs; PRAGMA user_version = 4;";
             downgrade.ExecuteNonQuery();
         }
 

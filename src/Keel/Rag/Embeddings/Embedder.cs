@@ -29,10 +29,14 @@ internal sealed class Embedder : IDisposable
     };
 
     /// <summary>The generator <c>keel.yaml</c> names: the bundled local model, or a configured model's embeddings.</summary>
-    public static IEmbeddingGenerator<string, Embedding<float>> CreateGenerator(EmbeddingsConfig config, ModelCatalog models) =>
+    public static IEmbeddingGenerator<string, Embedding<float>> CreateGenerator(EmbeddingsConfig config, ModelCatalog? models) =>
         config.Model == EmbeddingsConfig.Local
             ? new LocalEmbeddingGenerator(new LocalEmbeddingOptions { MaxTokens = config.MaxTokens, BatchSize = Math.Min(config.BatchSize, 256) })
-            : models.GetEmbeddingGenerator(config.Model);
+            : (models ?? throw new InvalidOperationException($"The embedding model '{config.Model}' needs the configured models.")).GetEmbeddingGenerator(config.Model);
+
+    /// <summary>An embedder for the local model or none, outside a service provider (benchmarks, tests).</summary>
+    public static Embedder WithoutModels(EmbeddingsConfig config) =>
+        new(config, KeyFor(new KeelConfig { Embeddings = config }), () => CreateGenerator(config, null));
 
     public bool Enabled => _config.Enabled;
 

@@ -61,7 +61,7 @@ public sealed class CitationVerifierTests
     }
 
     private static CitationVerifier Verifier(bool embeddings) =>
-        new(new AskConfig(), new Embedder(new EmbeddingsConfig { Model = embeddings ? EmbeddingsConfig.Local : EmbeddingsConfig.None }, _ => throw new InvalidOperationException("no configured models")));
+        new(new AskConfig(), Embedder.WithoutModels(new EmbeddingsConfig { Model = embeddings ? EmbeddingsConfig.Local : EmbeddingsConfig.None }));
 
     private static async Task<GenerativeAnswer> GenerateAsync(string reply)
     {

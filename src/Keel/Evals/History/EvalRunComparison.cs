@@ -1,0 +1,27 @@
+namespace Keel;
+
+/// <summary>Two stored runs side by side, case by case (<c>keel eval compare A B</c>).</summary>
+internal static class EvalRunComparison
+{
+    /// <summary>Every case whose outcome differs, or that is in one run only.</summary>
+    public static List<EvalCaseChange> Changes(IReadOnlyList<EvalTrialResult> a, IReadOnlyList<EvalTrialResult> b)
+    {
+        var before = Outcomes(a);
+        var after = Outcomes(b);
+        return [.. before.Keys.Union(after.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(key => new EvalCaseChange(key, before.GetValueOrDefault(key), after.GetValueOrDefault(key),
+                b.FirstOrDefault(t => t.Key == key && t.Status != AssertionStatus.Pass)?.Error))
+            .Where(c => c.Before != c.After)];
+    }
+
+    /// <summary>A case's outcome over its repeats: error when no repeat was decided, else pass or fail by majority.</summary>
+    private static Dictionary<string, string> Outcomes(IReadOnlyList<EvalTrialResult> trials)
+    {
+        var decided = EvalSummarizer.CaseOutcomes(trials);
+        return trials.Select(t => t.Key).Distinct(StringComparer.Ordinal)
+            .ToDictionary(k => k, k => decided.TryGetValue(k, out var passed) ? passed ? "pass" : "fail" : "error", StringComparer.Ordinal);
+    }
+}
+
+/// <summary>How one case changed between two runs; null where the case was not in that run.</summary>
+internal sealed record EvalCaseChange(string Case, string? Before, string? After, string? Reason);

@@ -1,0 +1,63 @@
+namespace Keel;
+
+/// <summary>Computes an <see cref="EvalSummary"/> from the trials of a run.</summary>
+internal static class EvalSummarizer
+{
+    public static EvalSummary Summarize(IReadOnlyList<EvalTrialResult> trials, int repeat)
+    {
+        var cases = trials.GroupBy(t => t.Key, StringComparer.Ordinal).ToList();
+        var decidedCases = cases
+            .Select(g => (Passed: g.Count(t => t.Status == AssertionStatus.Pass), Decided: g.Count(t => t.Status != AssertionStatus.Error)))
+            .Where(c => c.Decided > 0)
+            .ToList();
+        var atK = decidedCases.Where(c => c.Decided >= repeat).ToList();
+        var judged = trials.SelectMany(t => t.Assertions).Where(a => AssertionFactory.JudgeTypes.Contains(a.Name)).ToList();
+        var latencies = trials.Where(t => t.Error is null).Select(t => t.LatencyMs).Order().ToList();
+        return new EvalSummary
+        {
+            Overall = Rate("all", trials.Select(t => t.Status)),
+            ErrorRate = trials.Count == 0 ? 0 : (double)trials.Count(t => t.Status == AssertionStatus.Error) / trials.Count,
+            K = repeat,
+            PassAt1 = decidedCases.Count == 0 ? 0 : decidedCases.Average(c => (double)c.Passed / c.Decided),
+            PassAtK = atK.Count == 0 ? 0 : atK.Average(c => EvalStatistics.PassAtK(c.Decided, c.Passed, repeat)),
+            PassHatK = atK.Count == 0 ? 0 : atK.Average(c => EvalStatistics.PassHatK(c.Decided, c.Passed, repeat)),
+            Flaky = [.. cases.Where(g => g.Any(t => t.Status == AssertionStatus.Pass) && g.Any(t => t.Status == AssertionStatus.Fail)).Select(g => g.Key)],
+            ByTarget = [.. trials.GroupBy(t => t.Target, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(t => t.Status)))],
+            ByAssertion = [.. trials.SelectMany(t => t.Assertions).GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(a => a.Status)))],
+            ByTag = [.. trials.SelectMany(t => t.Tags.Select(tag => (tag, t.Status))).GroupBy(x => x.tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(x => x.Status)))],
+            JudgeParseFailureRate = judged.Count == 0 ? null : (double)judged.Count(a => a.JudgeParseFailed) / judged.Count,
+            LatencyP50Ms = Percentile(latencies, 0.5),
+            LatencyP95Ms = Percentile(latencies, 0.95),
+            CostUsd = trials.Sum(t => t.CostUsd ?? 0),
+            Tokens = trials.Sum(t => (t.InputTokens ?? 0) + (t.OutputTokens ?? 0)),
+            CachedCalls = trials.Count(t => t.Cached),
+        };
+    }
+
+    /// <summary>Each case's outcome over its repeats: pass when at least half of its decided trials passed; cases
+    /// with only errors are left out.</summary>
+    public static Dictionary<string, bool> CaseOutcomes(IEnumerable<EvalTrialResult> trials) =>
+        trials.GroupBy(t => t.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Passed: g.Count(t => t.Status == AssertionStatus.Pass), Decided: g.Count(t => t.Status != AssertionStatus.Error)))
+            .Where(c => c.Decided > 0)
+            .ToDictionary(c => c.Key, c => c.Passed * 2 >= c.Decided, StringComparer.Ordinal);
+
+    private static EvalRate Rate(string name, IEnumerable<AssertionStatus> statuses)
+    {
+        int passed = 0, failed = 0, errors = 0;
+        foreach (var status in statuses)
+        {
+            _ = status switch
+            {
+                AssertionStatus.Pass => passed++,
+                AssertionStatus.Fail => failed++,
+                _ => errors++,
+            };
+        }
+
+        return new EvalRate(name, passed, failed, errors);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

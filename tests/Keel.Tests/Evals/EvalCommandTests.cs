@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Keel.Cli;
+using Spectre.Console.Testing;
+using Keel.Simulator;
+using Keel.Tests.Cli;
+
+namespace Keel.Tests.Evals;
+
+public sealed class EvalCommandTests
+{
+    private const string RulesOk = "rules:\n  - match: { contains: ticket }\n    reply: ok\n";
+
+    [Fact]
+    public async Task Eval_AskSample_RunsOfflineAndPassesItsGates()
+    {
+        using var directory = new TempDirectory();
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", RepositoryPaths.Combine("samples", "evals", "ask.suite.yaml"), "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Console);
+        using var json = JsonDocument.Parse(run.Out);
+        var trials = json.RootElement.GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(23, trials.Count);
+        Assert.All(trials, t => Assert.NotEqual("error", t.GetProperty("status").GetString()));
+        var abstained = trials.Where(t => t.GetProperty("tags").EnumerateArray().Any(tag => tag.GetString() == "unanswerable")).ToList();
+        Assert.Equal(4, abstained.Count);
+        Assert.All(abstained, t => Assert.Equal("pass", t.GetProperty("status").GetString()));
+        var refund = trials.Single(t => t.GetProperty("case_id").GetString() == "how-many-days-do-i-have-to-request-a-ful");
+        Assert.Equal("pass", refund.GetProperty("status").GetString());
+        Assert.Contains("full refund within 30 days", refund.GetProperty("output").GetString(), StringComparison.Ordinal);
+        Assert.True(json.RootElement.GetProperty("gates_passed").GetBoolean());
+        Assert.Equal(23, json.RootElement.GetProperty("baseline").GetProperty("paired").GetInt32());
+    }
+
+    [Fact]
+    public async Task Eval_InteractiveTerminal_ShowsAProgressBarThenTheTables()
+    {
+        using var directory = new TempDirectory();
+        var console = new TestConsole().Width(160).Interactive().EmitAnsiSequences();
+        var error = new StringWriter();
+
+        var exitCode = await KeelCli.RunAsync(["eval", RepositoryPaths.Combine("samples", "evals", "ask.suite.yaml")], new CliEnvironment(console, new StringWriter(), error, directory.Path));
+
+        Assert.True(exitCode == 0, error.ToString());
+        Assert.Contains("100%", console.Output, StringComparison.Ordinal);
+        Assert.Contains("citations-valid", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[1/23]", console.Output, StringComparison.Ordinal); // no plain progress lines on a terminal
+    }
+
+    [Fact]
+    public void AskSample_AsksEveryQuestionOfTheDocsQuestionList()
+    {
+        var questions = File.ReadLines(RepositoryPaths.Combine("samples", "docs-src", "questions.yaml"))
+            .Where(l => l.StartsWith("- question:", StringComparison.Ordinal))
+            .Select(l => l["- question:".Length..].Trim().Trim('"'))
+            .ToList();
+        var suite = EvalSuiteLoader.Parse(File.ReadAllText(RepositoryPaths.Combine("samples", "evals", "ask.suite.yaml")), "ask.suite.yaml");
+
+        Assert.Equal(questions, suite.Cases.Select(c => c.Input));
+    }
+
+    [Fact]
+    public async Task Eval_TriageSample_AgainstTheSimulator_ComparesModelsCachesAndWritesReports()
+    {
+        using var directory = CopyTriageSample();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptPath = Path.Combine(directory.Path, "triage.sim.yaml") });
+        PointAtSimulator(directory, sim);
+
+        var first = await CliRunner.RunAsync(directory.Path, "eval", "triage.suite.yaml", "--json", "--junit", "out/r.xml", "--markdown", "out/r.md", "--html", "out/r.html");
+        var callsAfterFirst = sim.Stats.TotalRequests;
+        var second = await CliRunner.RunAsync(directory.Path, "eval", "triage.suite.yaml", "--json");
+        var callsAfterSecond = sim.Stats.TotalRequests;
+        var third = await CliRunner.RunAsync(directory.Path, "eval", "triage.suite.yaml", "--json", "--cache", "off");
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Out);
+        using var json = JsonDocument.Parse(first.Out);
+        var summary = json.RootElement.GetProperty("summary");
+        var byTarget = summary.GetProperty("by_target").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("pass_rate").GetDouble());
+        Assert.Equal(0.8, byTarget["triage-small"], 9);
+        Assert.Equal(1.0, byTarget["triage-large"], 9);
+        Assert.Equal(20, callsAfterFirst);
+        Assert.Equal(20, callsAfterSecond); // every call served from the eval cache
+        Assert.Equal(20, JsonDocument.Parse(second.Out).RootElement.GetProperty("summary").GetProperty("cached_calls").GetInt32());
+        Assert.Equal(40, sim.Stats.TotalRequests);
+        Assert.Equal(0, JsonDocument.Parse(third.Out).RootElement.GetProperty("summary").GetProperty("cached_calls").GetInt32());
+
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(directory.Path, "out", "r.xml"));
+        Assert.Equal("2", junit.Root!.Attribute("failures")!.Value);
+        Assert.Equal("20", junit.Root.Attribute("tests")!.Value);
+        var markdown = File.ReadAllText(Path.Combine(directory.Path, "out", "r.md"));
+        Assert.Contains("| triage-small | 80.0% |", markdown, StringComparison.Ordinal);
+        Assert.Contains("double-charge", markdown, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(directory.Path, "out", "r.html"));
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_ProviderReturns503_TrialsAreErrors_AndTheRunFailsWithExit2()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: ticket }\n    fault: { kind: server_error, status: 503 }\n" });
+        WriteModels(directory, sim);
+        directory.File("s.yaml", Suite(cases: 3));
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json");
+
+        Assert.Equal(EvalCommand.RunFailed, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.All(json.RootElement.GetProperty("trials").EnumerateArray(), t => Assert.Equal("error", t.GetProperty("status").GetString()));
+        Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("overall").GetProperty("failed").GetInt32());
+        Assert.Contains("3 of 3 trials ended in ERROR", run.Error, StringComparison.Ordinal);
+        Assert.Contains("503", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_MalformedSuite_Exit2WithFileLineAndExpectation()
+    {
+        using var directory = new TempDirectory();
+        directory.File("s.yaml", "cases:\n  - id: a\n    input: q\nrepeat: twice\n");
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
+
+        Assert.Equal(EvalCommand.RunFailed, run.ExitCode);
+        Assert.Equal("error: s.yaml:4:9: repeat: expected a whole number, got 'twice'", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Eval_UnknownPromptRoleOrModel_Exit2NamingIt()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("role.yaml", Suite(cases: 1).Replace("role: user", "role: robot", StringComparison.Ordinal));
+        directory.File("model.yaml", Suite(cases: 1).Replace("models: [m]", "models: [gpt-9]", StringComparison.Ordinal));
+
+        var role = await CliRunner.RunAsync(directory.Path, "eval", "role.yaml");
+        var model = await CliRunner.RunAsync(directory.Path, "eval", "model.yaml");
+
+        Assert.Equal((EvalCommand.RunFailed, "error: role.yaml: targets[0]: prompt: role 'robot'; expected system, user or assistant."), (role.ExitCode, role.Error.Trim()));
+        Assert.Equal(EvalCommand.RunFailed, model.ExitCode);
+        Assert.Contains("unknown model 'gpt-9'; configured: m", model.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_JudgeAssertion_IsASuiteErrorUntilMerged()
+    {
+        using var directory = new TempDirectory();
+        directory.File("s.yaml", "targets: [{ask: {docs: []}}]\ncases: [{input: q}]\nassert:\n  - type: faithfulness\n");
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
+
+        Assert.Equal(EvalCommand.RunFailed, run.ExitCode);
+        Assert.Contains("assertion type 'faithfulness' needs the judges (not merged yet)", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_BaselineThenSignificantRegression_Exit1_HistoryAndCompareShowTheChange()
+    {
+        using var directory = new TempDirectory();
+        await using var good = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, good);
+        directory.File("s.yaml", Suite(cases: 8, extra: "gates: { max_drop: 0.1 }\nbaseline: base.json\n"));
+
+        var update = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--update-baseline", "--json");
+        var same = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json");
+        await using var bad = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules: []\n" });
+        WriteModels(directory, bad);
+        var regressed = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json", "--cache", "off");
+        var history = await CliRunner.RunAsync(directory.Path, "eval", "history", "--json");
+        var ids = JsonDocument.Parse(history.Out).RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
+        var compare = await CliRunner.RunAsync(directory.Path, "eval", "compare", ids[1], ids[0]);
+
+        Assert.Equal(0, update.ExitCode);
+        Assert.Contains("\"m/c1\": \"pass\"", File.ReadAllText(Path.Combine(directory.Path, "base.json")), StringComparison.Ordinal);
+        Assert.Equal(0, same.ExitCode);
+        Assert.True(regressed.ExitCode == EvalCommand.GateFailed, regressed.Error + regressed.Out);
+        var baseline = JsonDocument.Parse(regressed.Out).RootElement.GetProperty("baseline");
+        Assert.Equal(8, baseline.GetProperty("regressed").GetInt32());
+        Assert.Equal(2.0 / 256, baseline.GetProperty("p_value").GetDouble(), 9);
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(0, compare.ExitCode);
+        Assert.Contains("8 case(s) changed", compare.Console, StringComparison.Ordinal);
+        Assert.Contains("m/c1", compare.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_GateBelowMinimum_Exit1()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: ticket 1 }\n    reply: ok\n" });
+        WriteModels(directory, sim);
+        directory.File("s.yaml", Suite(cases: 2, extra: "gates: { min_pass_rate: 0.9 }\n"));
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
+
+        Assert.Equal(EvalCommand.GateFailed, run.ExitCode);
+        Assert.Contains("gate pass rate: FAIL 50.0%", run.Console, StringComparison.Ordinal);
+        Assert.Contains("FAIL m/c2: equals: expected 'ok'", run.Console, StringComparison.Ordinal);
+    }
+
+    private static string Suite(int cases, string extra = "") =>
+        "targets:\n  - models: [m]\n    prompt: [{ role: user, content: \"{{t}}\" }]\nassert: [{ type: equals, value: ok }]\ncases:\n"
+        + string.Concat(Enumerable.Range(1, cases).Select(i => $"  - {{ id: c{i}, vars: {{ t: \"ticket {i}\" }} }}\n")) + extra;
+
+    private static void WriteModels(TempDirectory directory, SimulatorServer sim) =>
+        directory.File("keel.yaml", $"models:\n  m:\n    provider: openai-compatible\n    model: sim\n    base_url: {sim.BaseUrl}v1\n    retry: {{ max_retries: 0 }}\n");
+
+    private static TempDirectory CopyTriageSample()
+    {
+        var directory = new TempDirectory();
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("samples", "evals")))
+        {
+            File.Copy(file, Path.Combine(directory.Path, Path.GetFileName(file)));
+        }
+
+        return directory;
+    }
+
+    private static void PointAtSimulator(TempDirectory directory, SimulatorServer sim)
+    {
+        var path = Path.Combine(directory.Path, "keel.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("http://127.0.0.1:8099/", sim.BaseUrl.ToString(), StringComparison.Ordinal));
+    }
+}
