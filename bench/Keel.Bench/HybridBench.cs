@@ -35,9 +35,9 @@ internal static class HybridBench
         var testLists = await ListsAsync(keel, test.Queries);
 
         var rrf = TuneRrf(keel, search, train, trainLists);
-        var convex = TuneConvex(keel, train, trainLists);
+        var convex = TuneConvex(keel, search, train, trainLists);
         Console.WriteLine($"Tuned on SciFact train ({train.Queries.Count} claims): RRF k={rrf.K}, lexical_weight={rrf.Lexical:0.0}, vector_weight={rrf.Vector:0.0} (train nDCG@10 {rrf.Ndcg:0.0000}); convex α·BM25 + (1-α)·cosine, min-max normalised: α={convex.Alpha:0.00} (train nDCG@10 {convex.Ndcg:0.0000})");
-        Console.WriteLine($"Configured: rrf_k={search.RrfK}, lexical_weight={search.LexicalWeight}, vector_weight={search.VectorWeight}, fusion_depth={search.FusionDepth}, min_similarity={search.MinSimilarity}");
+        Console.WriteLine($"Configured: fusion={search.Fusion}, convex_alpha={search.ConvexAlpha}, rrf_k={search.RrfK}, lexical_weight={search.LexicalWeight}, vector_weight={search.VectorWeight}, fusion_depth={search.FusionDepth}, min_similarity={search.MinSimilarity}");
         Console.WriteLine();
         Console.WriteLine($"SciFact test ({test.Queries.Count} claims)     {"nDCG@10",8} {"R@100",8} {"p50 ms",8} {"p95 ms",8}");
         foreach (var mode in new[] { RetrievalMode.Lexical, RetrievalMode.Vector, RetrievalMode.Hybrid })
@@ -50,13 +50,14 @@ internal static class HybridBench
             }
 
             var latencies = await TimeAsync(test.Queries, q => defaults.RetrieveAsync(q.Text, 10, new SearchOptions { Mode = mode }, CancellationToken.None));
-            var name = mode switch { RetrievalMode.Lexical => "BM25 alone", RetrievalMode.Vector => "vectors alone (MiniLM)", _ => "hybrid, configured RRF" };
+            var name = mode switch { RetrievalMode.Lexical => "BM25 alone", RetrievalMode.Vector => "vectors alone (MiniLM)", _ => $"hybrid, default ({search.Fusion.ToString().ToLowerInvariant()})" };
             Print(name, test.Qrels, rankings, $"{Percentile(latencies, 0.5),8:0.00} {Percentile(latencies, 0.95),8:0.00}");
         }
 
-        var tuned = new DocumentSearcher(keel.Store, keel.Searcher, keel.Vectors, search with { RrfK = rrf.K, LexicalWeight = rrf.Lexical, VectorWeight = rrf.Vector }, vectorsEnabled: true);
+        var tuned = new DocumentSearcher(keel.Store, keel.Searcher, keel.Vectors, search with { Fusion = FusionMethod.Rrf, RrfK = rrf.K, LexicalWeight = rrf.Lexical, VectorWeight = rrf.Vector }, vectorsEnabled: true);
+        Print($"hybrid, RRF k=60, weights 1", test.Qrels, Rank(keel, testLists, (l, v) => Fuser(keel, search with { Fusion = FusionMethod.Rrf, RrfK = 60, LexicalWeight = 1, VectorWeight = 1 }).Fuse(l, v, Depth)), "");
         Print($"hybrid, RRF tuned on train", test.Qrels, Rank(keel, testLists, (l, v) => tuned.Fuse(l, v, Depth)), "");
-        Print($"hybrid, convex α={convex.Alpha:0.00} (train)", test.Qrels, Rank(keel, testLists, (l, v) => Convex(l, v, convex.Alpha)), "");
+        Print($"hybrid, convex α={convex.Alpha:0.00} (train)", test.Qrels, Rank(keel, testLists, (l, v) => Fuser(keel, search with { Fusion = FusionMethod.Convex, ConvexAlpha = convex.Alpha }).Fuse(l, v, Depth)), "");
         Console.WriteLine("targets: hybrid nDCG@10 ≥ 0.72 and never below the better single list; latency: retrieve top 10 incl. query embedding and chunk text, both cores");
         Console.WriteLine();
 
@@ -96,7 +97,7 @@ internal static class HybridBench
         {
             foreach (var vectorWeight in new[] { 0.5, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0 })
             {
-                var fuser = new DocumentSearcher(keel.Store, keel.Searcher, keel.Vectors, search with { RrfK = k, LexicalWeight = 1.0, VectorWeight = vectorWeight }, vectorsEnabled: true);
+                var fuser = new DocumentSearcher(keel.Store, keel.Searcher, keel.Vectors, search with { Fusion = FusionMethod.Rrf, RrfK = k, LexicalWeight = 1.0, VectorWeight = vectorWeight }, vectorsEnabled: true);
                 var ndcg = RetrievalMetrics.Evaluate(train.Qrels, Rank(keel, lists, (l, v) => fuser.Fuse(l, v, Depth)), [10])[0].Ndcg;
                 if (ndcg > best.Ndcg + 1e-9)
                 {
@@ -108,13 +109,13 @@ internal static class HybridBench
         return best;
     }
 
-    private static (double Alpha, double Ndcg) TuneConvex(KeelBm25Harness keel, BeirDataset train, Dictionary<string, Lists> lists)
+    private static (double Alpha, double Ndcg) TuneConvex(KeelBm25Harness keel, SearchConfig search, BeirDataset train, Dictionary<string, Lists> lists)
     {
         var best = (Alpha: 0.0, Ndcg: -1.0);
         for (var alpha = 0.0; alpha <= 1.0001; alpha += 0.05)
         {
             var a = alpha;
-            var ndcg = RetrievalMetrics.Evaluate(train.Qrels, Rank(keel, lists, (l, v) => Convex(l, v, a)), [10])[0].Ndcg;
+            var ndcg = RetrievalMetrics.Evaluate(train.Qrels, Rank(keel, lists, (l, v) => Fuser(keel, search with { Fusion = FusionMethod.Convex, ConvexAlpha = a }).Fuse(l, v, Depth)), [10])[0].Ndcg;
             if (ndcg > best.Ndcg + 1e-9)
             {
                 best = (Math.Round(alpha, 2), ndcg);
@@ -124,30 +125,7 @@ internal static class HybridBench
         return best;
     }
 
-    /// <summary>α·BM25 + (1-α)·cosine, each min-max normalised over its own list; a chunk missing from a list gets 0 there.</summary>
-    private static List<(long ChunkId, double Score)> Convex(IReadOnlyList<(long ChunkId, double Score)> lexical, IReadOnlyList<(long ChunkId, double Score)> vector, double alpha)
-    {
-        var fused = new Dictionary<long, double>();
-        Add(lexical, alpha);
-        Add(vector, 1 - alpha);
-        return [.. fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(Depth).Select(p => (p.Key, p.Value))];
-
-        void Add(IReadOnlyList<(long ChunkId, double Score)> list, double weight)
-        {
-            if (list.Count == 0)
-            {
-                return;
-            }
-
-            var max = list.Max(h => h.Score);
-            var min = list.Min(h => h.Score);
-            var range = max - min;
-            foreach (var (id, score) in list)
-            {
-                fused[id] = fused.GetValueOrDefault(id) + (weight * (range > 0 ? (score - min) / range : 1));
-            }
-        }
-    }
+    private static DocumentSearcher Fuser(KeelBm25Harness keel, SearchConfig search) => new(keel.Store, keel.Searcher, keel.Vectors, search, vectorsEnabled: true);
 
     private static Dictionary<string, IReadOnlyList<string>> Rank(KeelBm25Harness keel, Dictionary<string, Lists> lists, Func<IReadOnlyList<(long ChunkId, double Score)>, IReadOnlyList<(long ChunkId, double Score)>, List<(long ChunkId, double Score)>> fuse) =>
         lists.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. fuse(p.Value.Lexical, p.Value.Vector).Select(h => keel.DocumentOf(h.ChunkId))]);

@@ -44,7 +44,7 @@ public sealed class KeelConfigLoaderTests
     {
         var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse("search:\n  k1: 1.0\n  top: 3\n", "keel.yaml"));
 
-        Assert.Equal("keel.yaml:3:3: search.top: unknown key 'top'; expected one of: mode, k1, b, top_k, rrf_k, lexical_weight, vector_weight, min_similarity, fusion_depth, rerank", error.Message);
+        Assert.Equal("keel.yaml:3:3: search.top: unknown key 'top'; expected one of: mode, k1, b, top_k, fusion, convex_alpha, rrf_k, lexical_weight, vector_weight, min_similarity, fusion_depth, rerank", error.Message);
     }
 
     [Fact]
@@ -128,9 +128,10 @@ public sealed class KeelConfigLoaderTests
     [Fact]
     public void Parse_RetrievalSettings_AreRead()
     {
-        var config = KeelConfigLoader.Parse("search:\n  mode: vector\n  rrf_k: 20\n  vector_weight: 2\nembeddings:\n  max_tokens: 128\n", "keel.yaml");
+        var config = KeelConfigLoader.Parse("search:\n  mode: vector\n  fusion: rrf\n  rrf_k: 20\n  vector_weight: 2\nembeddings:\n  max_tokens: 128\n", "keel.yaml");
 
         Assert.Equal(RetrievalMode.Vector, config.Search.Mode);
+        Assert.Equal(FusionMethod.Rrf, config.Search.Fusion);
         Assert.Equal(20, config.Search.RrfK);
         Assert.Equal(2.0, config.Search.VectorWeight);
         Assert.Equal(128, config.Embeddings.MaxTokens);

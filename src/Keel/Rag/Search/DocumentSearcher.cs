@@ -1,6 +1,6 @@
 namespace Keel;
 
-/// <summary>Turns a query into ranked chunks with snippets: BM25, vectors, or both fused with reciprocal rank fusion,
+/// <summary>Turns a query into ranked chunks with snippets: BM25, vectors, or both fused (convex or reciprocal rank),
 /// optionally reordered by a reranker.</summary>
 internal sealed class DocumentSearcher(IIndexStore store, Bm25Searcher bm25, VectorSearcher vectors, SearchConfig config, bool vectorsEnabled, IReranker? reranker = null)
 {
@@ -67,21 +67,47 @@ internal sealed class DocumentSearcher(IIndexStore store, Bm25Searcher bm25, Vec
         return (hits, retrieval);
     }
 
-    /// <summary>Reciprocal rank fusion: a chunk at 1-based rank r in a list adds weight / (k + r).</summary>
+    /// <summary>Merges the two lists the configured way: convex (α·BM25 + (1 − α)·cosine, each min-max normalised
+    /// over its own list, 0 where a chunk is missing) or reciprocal rank fusion (weight / (k + rank) per list).</summary>
     internal List<(long ChunkId, double Score)> Fuse(IReadOnlyList<(long ChunkId, double Score)> lexical, IReadOnlyList<(long ChunkId, double Score)> vector, int top)
     {
         var fused = new Dictionary<long, double>();
-        for (var i = 0; i < lexical.Count; i++)
+        if (config.Fusion == FusionMethod.Convex)
         {
-            fused[lexical[i].ChunkId] = fused.GetValueOrDefault(lexical[i].ChunkId) + (config.LexicalWeight / (config.RrfK + i + 1));
+            AddNormalised(fused, lexical, config.ConvexAlpha);
+            AddNormalised(fused, vector, 1 - config.ConvexAlpha);
         }
-
-        for (var i = 0; i < vector.Count; i++)
+        else
         {
-            fused[vector[i].ChunkId] = fused.GetValueOrDefault(vector[i].ChunkId) + (config.VectorWeight / (config.RrfK + i + 1));
+            AddRanks(fused, lexical, config.LexicalWeight, config.RrfK);
+            AddRanks(fused, vector, config.VectorWeight, config.RrfK);
         }
 
         return [.. fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(top).Select(p => (p.Key, p.Value))];
+    }
+
+    private static void AddNormalised(Dictionary<long, double> fused, IReadOnlyList<(long ChunkId, double Score)> list, double weight)
+    {
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var max = list.Max(h => h.Score);
+        var min = list.Min(h => h.Score);
+        var range = max - min;
+        foreach (var (id, score) in list)
+        {
+            fused[id] = fused.GetValueOrDefault(id) + (weight * (range > 0 ? (score - min) / range : 1));
+        }
+    }
+
+    private static void AddRanks(Dictionary<long, double> fused, IReadOnlyList<(long ChunkId, double Score)> list, double weight, int k)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            fused[list[i].ChunkId] = fused.GetValueOrDefault(list[i].ChunkId) + (weight / (k + i + 1));
+        }
     }
 
     private async Task<List<RetrievedChunk>> ChunksAsync(IReadOnlyList<(long ChunkId, double Score)> ranked, CancellationToken cancellationToken)
