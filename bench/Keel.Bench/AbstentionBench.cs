@@ -70,7 +70,7 @@ internal static class AbstentionBench
             Console.WriteLine($"SciFact test claims answered ({name}) citing a relevant abstract first: {grounded * 100.0 / Math.Max(1, kept.Count):0.0}% ({grounded}/{kept.Count})");
         }
 
-        Console.WriteLine($"Answer step (choosing sentences) per SciFact test claim, ms p50/p95: words {Percentile(words.AnswerMs, 0.5):0.0}/{Percentile(words.AnswerMs, 0.95):0.0}; words + meaning (embeds the question and up to {ExtractiveAnswerer.MaxSentencesEmbedded} sentences) {Percentile(meaning.AnswerMs, 0.5):0.0}/{Percentile(meaning.AnswerMs, 0.95):0.0}");
+        Console.WriteLine($"Answer step (choosing sentences) per SciFact test claim, ms p50/p95: words {Percentiles.Of(words.AnswerMs, 0.5):0.0}/{Percentiles.Of(words.AnswerMs, 0.95):0.0}; words + meaning (embeds the question and up to {ExtractiveAnswerer.MaxSentencesEmbedded} sentences) {Percentiles.Of(meaning.AnswerMs, 0.5):0.0}/{Percentiles.Of(meaning.AnswerMs, 0.95):0.0}");
         Console.WriteLine();
         await VerificationAsync(keel, scifactTrain, trainQueries, scifactTest);
     }
@@ -127,11 +127,6 @@ internal static class AbstentionBench
     private static double Rate(List<Measurement> measurements, Func<Measurement, bool> predicate) =>
         measurements.Count == 0 ? 0 : measurements.Count(predicate) * 100.0 / measurements.Count;
 
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
-    }
 
     /// <summary>The threshold that maximises the mean of the answered and refused rates (balanced accuracy).</summary>
     private static double Tune(IEnumerable<double> positives, IEnumerable<double> negatives)

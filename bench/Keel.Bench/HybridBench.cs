@@ -51,7 +51,7 @@ internal static class HybridBench
 
             var latencies = await TimeAsync(test.Queries, q => defaults.RetrieveAsync(q.Text, 10, new SearchOptions { Mode = mode }, CancellationToken.None));
             var name = mode switch { RetrievalMode.Lexical => "BM25 alone", RetrievalMode.Vector => "vectors alone (MiniLM)", _ => $"hybrid, default ({search.Fusion.ToString().ToLowerInvariant()})" };
-            Print(name, test.Qrels, rankings, $"{Percentile(latencies, 0.5),8:0.00} {Percentile(latencies, 0.95),8:0.00}");
+            Print(name, test.Qrels, rankings, $"{Percentiles.Of(latencies, 0.5),8:0.00} {Percentiles.Of(latencies, 0.95),8:0.00}");
         }
 
         var tuned = new DocumentSearcher(keel.Store, keel.Searcher, keel.Vectors, search with { Fusion = FusionMethod.Rrf, RrfK = rrf.K, LexicalWeight = rrf.Lexical, VectorWeight = rrf.Vector }, vectorsEnabled: true);
@@ -166,8 +166,8 @@ internal static class HybridBench
             var scalar = Time(queries, q => ScalarTop10(vectors, Dimensions, q));
             Console.WriteLine($"Exact vector search, {rows:N0} × {Dimensions} random unit vectors, top 10, one core ({queries.Count} queries)");
             Console.WriteLine($"{"system",-40} {"p50 ms",8} {"p95 ms",8}");
-            Console.WriteLine($"{"Keel VectorSearcher (TensorPrimitives)",-40} {Percentile(keel, 0.5),8:0.00} {Percentile(keel, 0.95),8:0.00}  target p50 ≤ 12 ms");
-            Console.WriteLine($"{"scalar loop, same data (baseline)",-40} {Percentile(scalar, 0.5),8:0.00} {Percentile(scalar, 0.95),8:0.00}");
+            Console.WriteLine($"{"Keel VectorSearcher (TensorPrimitives)",-40} {Percentiles.Of(keel, 0.5),8:0.00} {Percentiles.Of(keel, 0.95),8:0.00}  target p50 ≤ 12 ms");
+            Console.WriteLine($"{"scalar loop, same data (baseline)",-40} {Percentiles.Of(scalar, 0.5),8:0.00} {Percentiles.Of(scalar, 0.95),8:0.00}");
         }
         finally
         {
@@ -240,11 +240,6 @@ internal static class HybridBench
         return latencies;
     }
 
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
-    }
 
     private sealed record Lists(IReadOnlyList<(long ChunkId, double Score)> Lexical, IReadOnlyList<(long ChunkId, double Score)> Vector);
 }

@@ -59,7 +59,7 @@ internal static class PipelineBench
         Console.WriteLine($"{"client",-44} {"p50 ms",8} {"p95 ms",8} {"mean ms",8}");
         Row("OpenAI SDK direct (baseline)", directMs);
         Row("Keel pipeline (all layers + trace)", pipelineMs);
-        Console.WriteLine($"{"added by Keel",-44} {Percentile(pipelineMs, 0.5) - Percentile(directMs, 0.5),8:0.000} {Percentile(pipelineMs, 0.95) - Percentile(directMs, 0.95),8:0.000} {pipelineMs.Average() - directMs.Average(),8:0.000}  target p50 ≤ 0.2 ms");
+        Console.WriteLine($"{"added by Keel",-44} {Percentiles.Of(pipelineMs, 0.5) - Percentiles.Of(directMs, 0.5),8:0.000} {Percentiles.Of(pipelineMs, 0.95) - Percentiles.Of(directMs, 0.95),8:0.000} {pipelineMs.Average() - directMs.Average(),8:0.000}  target p50 ≤ 0.2 ms");
         Console.WriteLine($"traces stored: {(await keel.Traces.ListAsync(calls * 10)).Count:N0} (expected {calls + 200:N0})");
     }
 
@@ -71,11 +71,6 @@ internal static class PipelineBench
     }
 
     private static void Row(string name, List<double> values) =>
-        Console.WriteLine($"{name,-44} {Percentile(values, 0.5),8:0.000} {Percentile(values, 0.95),8:0.000} {values.Average(),8:0.000}");
+        Console.WriteLine($"{name,-44} {Percentiles.Of(values, 0.5),8:0.000} {Percentiles.Of(values, 0.95),8:0.000} {values.Average(),8:0.000}");
 
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
 }

@@ -66,9 +66,9 @@ internal static class RetrievalBench
             var ftsLatencies = await TimeAsync(dataset.Queries, q => Task.FromResult(fts5.Rank(q.Text, 10)));
             var searchLatencies = await TimeAsync(dataset.Queries, async q => (IReadOnlyList<string>)[.. (await keel.DocumentSearcher.SearchAsync(q.Text, 10, new SearchOptions { Mode = RetrievalMode.Lexical }, CancellationToken.None)).Hits.Select(h => h.Source)]);
             Console.WriteLine($"{"system",-28} {"index chunks/s",15} {"p50 ms",8} {"p95 ms",8} {"mean ms",8}");
-            Console.WriteLine($"{"Keel BM25",-28} {documents.Count / keelIndex.TotalSeconds,15:N0} {Percentile(keelLatencies, 0.50),8:0.00} {Percentile(keelLatencies, 0.95),8:0.00} {keelLatencies.Average(),8:0.00}  target ≥ 8,000/s, p95 ≤ 20 ms");
-            Console.WriteLine($"{"Keel search (+ text, snippets)",-28} {"",15} {Percentile(searchLatencies, 0.50),8:0.00} {Percentile(searchLatencies, 0.95),8:0.00} {searchLatencies.Average(),8:0.00}  what keel search does per query");
-            Console.WriteLine($"{"SQLite FTS5 bm25(), OR",-28} {documents.Count / ftsIndex.TotalSeconds,15:N0} {Percentile(ftsLatencies, 0.50),8:0.00} {Percentile(ftsLatencies, 0.95),8:0.00} {ftsLatencies.Average(),8:0.00}");
+            Console.WriteLine($"{"Keel BM25",-28} {documents.Count / keelIndex.TotalSeconds,15:N0} {Percentiles.Of(keelLatencies, 0.50),8:0.00} {Percentiles.Of(keelLatencies, 0.95),8:0.00} {keelLatencies.Average(),8:0.00}  target ≥ 8,000/s, p95 ≤ 20 ms");
+            Console.WriteLine($"{"Keel search (+ text, snippets)",-28} {"",15} {Percentiles.Of(searchLatencies, 0.50),8:0.00} {Percentiles.Of(searchLatencies, 0.95),8:0.00} {searchLatencies.Average(),8:0.00}  what keel search does per query");
+            Console.WriteLine($"{"SQLite FTS5 bm25(), OR",-28} {documents.Count / ftsIndex.TotalSeconds,15:N0} {Percentiles.Of(ftsLatencies, 0.50),8:0.00} {Percentiles.Of(ftsLatencies, 0.95),8:0.00} {ftsLatencies.Average(),8:0.00}");
         }
         finally
         {
@@ -97,11 +97,6 @@ internal static class RetrievalBench
         return latencies;
     }
 
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
-    }
 
     private static string DateTimeOffsetText() => TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
