@@ -127,7 +127,6 @@ internal static class AbstentionBench
     private static double Rate(List<Measurement> measurements, Func<Measurement, bool> predicate) =>
         measurements.Count == 0 ? 0 : measurements.Count(predicate) * 100.0 / measurements.Count;
 
-
     /// <summary>The threshold that maximises the mean of the answered and refused rates (balanced accuracy).</summary>
     private static double Tune(IEnumerable<double> positives, IEnumerable<double> negatives)
     {

@@ -240,6 +240,5 @@ internal static class HybridBench
         return latencies;
     }
 
-
     private sealed record Lists(IReadOnlyList<(long ChunkId, double Score)> Lexical, IReadOnlyList<(long ChunkId, double Score)> Vector);
 }

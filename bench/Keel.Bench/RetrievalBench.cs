@@ -97,6 +97,5 @@ internal static class RetrievalBench
         return latencies;
     }
 
-
     private static string DateTimeOffsetText() => TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
