@@ -119,11 +119,12 @@ public sealed class EvalWiringTests : IAsyncLifetime
         const string Suite = "targets:\n  - models: [m]\n    prompt: {0}\nassert: [{{ type: equals, value: x }}]\ncases:\n  - {{ id: c1, vars: {{ user: Ada, times: {1} }} }}\n";
 
         var mistyped = Assert.Throws<KeelConfigurationException>(() => Load(keel, string.Format(System.Globalization.CultureInfo.InvariantCulture, Suite, "greet@production", "many")));
+        var missing = Assert.Throws<KeelConfigurationException>(() => Load(keel, "targets:\n  - models: [m]\n    prompt: greet@production\nassert: [{ type: equals, value: x }]\ncases:\n  - { id: c2, vars: { name: Ada } }\n"));
         var unknown = Assert.Throws<KeelConfigurationException>(() => Load(keel, string.Format(System.Globalization.CultureInfo.InvariantCulture, Suite, "nope@production", "1")));
 
-        Assert.StartsWith("s.yaml: targets[0]: prompt 'greet@production', case 'c1': ", mistyped.Message, StringComparison.Ordinal);
-        Assert.Contains("'times'", mistyped.Message, StringComparison.Ordinal);
-        Assert.Contains("many", mistyped.Message, StringComparison.Ordinal);
+        Assert.Equal("s.yaml: targets[0]: prompt 'greet@production', case 'c1': variable 'times' is 'many', but the prompt declares it integer (my-prompts/greet.prompt.md:4).", mistyped.Message);
+        Assert.StartsWith("s.yaml: targets[0]: prompt 'greet@production', case 'c2': my-prompts/greet.prompt.md:", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("missing required input 'user'", missing.Message, StringComparison.Ordinal);
         Assert.StartsWith("s.yaml: targets[0]: prompt: 'nope@production': ", unknown.Message, StringComparison.Ordinal);
     }
 

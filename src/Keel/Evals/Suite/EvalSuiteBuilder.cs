@@ -153,10 +153,19 @@ internal static class EvalSuiteBuilder
         RenderedPrompt? first = null;
         foreach (var evalCase in cases)
         {
+            var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var input in definition.Inputs)
+            {
+                if (evalCase.Vars.TryGetValue(input.Name, out var text))
+                {
+                    arguments[input.Name] = PromptValues.TryParse(text, input.Type, out var parsed) ? parsed
+                        : throw new KeelConfigurationException($"{where}: prompt '{reference}', case '{evalCase.Id}': variable '{input.Name}' is '{text}', but the prompt declares it {input.TypeName} ({definition.Source}:{input.Line}).");
+                }
+            }
+
             try
             {
-                var arguments = evalCase.Vars.Where(v => definition.Inputs.Any(i => i.Name == v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
-                var prompt = PromptLibrary.Render(definition, label, definition.ParseArguments(arguments));
+                var prompt = PromptLibrary.Render(definition, label, arguments);
                 first ??= prompt;
                 rendered[evalCase.Id] = prompt.Messages;
             }
