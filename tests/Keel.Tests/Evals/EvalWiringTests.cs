@@ -135,6 +135,10 @@ public sealed class EvalWiringTests : IAsyncLifetime
 
         var error = Assert.Throws<KeelConfigurationException>(() => Load(keel, "targets:\n  - models: [m]\n    prompt: [{ role: user, content: hi }]\ncases:\n  - id: c1\n    input: q\n    assert:\n      - type: not-rubric\n        value: rude\n"));
 
+        _directory.File("d.yaml", "- id: c1\n  input: q\n  assert: [{ type: faithfulness }]\n");
+        var inDataset = Assert.Throws<KeelConfigurationException>(() => Load(keel, "targets:\n  - models: [m]\n    prompt: [{ role: user, content: hi }]\ndataset: d.yaml\n"));
+
+        Assert.StartsWith("d.yaml: case 1: assert[0]: s.yaml: model-graded assertions need a judge model: add judge: MODEL", inDataset.Message, StringComparison.Ordinal);
         Assert.Equal("s.yaml:8:15: assertion type 'not-rubric' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.", error.Message);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
 
 namespace Keel;
 
@@ -93,7 +94,16 @@ internal static class AssertionFactory
             settings[key] = given;
         }
 
-        var judge = context.Judge();
+        IChatClient judge;
+        try
+        {
+            judge = context.Judge();
+        }
+        catch (KeelConfigurationException ex)
+        {
+            throw new KeelConfigurationException($"{where}: {ex.Message}", ex); // e.g. a judge type in a dataset file and no judge:
+        }
+
         try
         {
             return JudgeAssertions.Create(config.Type, settings, judge);
