@@ -83,6 +83,8 @@ public sealed class EvalCommandTests
         Assert.Equal(16, callsAfterSecond - callsAfterFirst); // every target call served from the eval cache; the judge grades again
         Assert.Equal(20, JsonDocument.Parse(second.Out).RootElement.GetProperty("summary").GetProperty("cached_calls").GetInt32());
         Assert.Equal(36 + 16 + 36, sim.Stats.TotalRequests);
+        var crash = json.RootElement.GetProperty("trials").EnumerateArray().First(t => t.GetProperty("case_id").GetString() == "crash");
+        Assert.StartsWith("Customer tier: standard", crash.GetProperty("input").GetString(), StringComparison.Ordinal); // rendered from samples/prompts/support-triage.prompt.md
         var rubric = summary.GetProperty("by_assertion").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "rubric");
         Assert.Equal((14, 2), (rubric.GetProperty("passed").GetInt32(), rubric.GetProperty("failed").GetInt32())); // the small model's "bug" for the double charge
         Assert.Equal(0, JsonDocument.Parse(third.Out).RootElement.GetProperty("summary").GetProperty("cached_calls").GetInt32());
