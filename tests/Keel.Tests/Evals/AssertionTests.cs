@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Tests.Structured;
 using Microsoft.Extensions.AI;
 
 namespace Keel.Tests.Evals;
@@ -185,11 +186,17 @@ public sealed class AssertionTests
     }
 
     [Fact]
-    public void Create_JudgeType_IsASuiteErrorUntilTheJudgesAreMerged()
+    public void Create_JudgeType_AsksTheContextForTheJudge_AndAMissingSettingIsASuiteError()
     {
-        var error = Assert.Throws<KeelConfigurationException>(() => AssertionFactory.Create(A("rubric"), Context, "suite.yaml: assert[0]"));
+        var judged = new AssertionContext(Path.GetTempPath(), () => new WordEmbedder(), () => new ScriptedChatClient((_, _) => throw new InvalidOperationException("not called")));
 
-        Assert.Equal("suite.yaml: assert[0]: assertion type 'rubric' needs the judges (not merged yet).", error.Message);
+        var noJudge = Assert.Throws<InvalidOperationException>(() => AssertionFactory.Create(A("rubric", "fits"), Context, "suite.yaml: assert[0]"));
+        var rubric = AssertionFactory.Create(A("rubric", "fits"), judged, "suite.yaml: assert[0]");
+        var missing = Assert.Throws<KeelConfigurationException>(() => AssertionFactory.Create(A("rubric"), judged, "suite.yaml: assert[0]"));
+
+        Assert.Equal("no judge in these tests", noJudge.Message);
+        Assert.IsType<RubricJudge>(rubric);
+        Assert.Equal("suite.yaml: assert[0]: rubric: missing setting 'rubric': the rubric the output is graded against.", missing.Message);
     }
 
     [Fact]

@@ -78,10 +78,15 @@ public sealed class EvalCommandTests
         var byTarget = summary.GetProperty("by_target").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("pass_rate").GetDouble());
         Assert.Equal(0.8, byTarget["triage-small"], 9);
         Assert.Equal(1.0, byTarget["triage-large"], 9);
-        Assert.Equal(20, callsAfterFirst);
-        Assert.Equal(20, callsAfterSecond); // every call served from the eval cache
+        // 20 target calls (5 cases × 2 models × 2 repeats) and 16 judge calls (the rubric grades the 4 category cases).
+        Assert.Equal(20 + 16, callsAfterFirst);
+        Assert.Equal(16, callsAfterSecond - callsAfterFirst); // every target call served from the eval cache; the judge grades again
         Assert.Equal(20, JsonDocument.Parse(second.Out).RootElement.GetProperty("summary").GetProperty("cached_calls").GetInt32());
-        Assert.Equal(40, sim.Stats.TotalRequests);
+        Assert.Equal(36 + 16 + 36, sim.Stats.TotalRequests);
+        var crash = json.RootElement.GetProperty("trials").EnumerateArray().First(t => t.GetProperty("case_id").GetString() == "crash");
+        Assert.StartsWith("Customer tier: standard", crash.GetProperty("input").GetString(), StringComparison.Ordinal); // rendered from samples/prompts/support-triage.prompt.md
+        var rubric = summary.GetProperty("by_assertion").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "rubric");
+        Assert.Equal((14, 2), (rubric.GetProperty("passed").GetInt32(), rubric.GetProperty("failed").GetInt32())); // the small model's "bug" for the double charge
         Assert.Equal(0, JsonDocument.Parse(third.Out).RootElement.GetProperty("summary").GetProperty("cached_calls").GetInt32());
 
         var junit = System.Xml.Linq.XDocument.Load(Path.Combine(directory.Path, "out", "r.xml"));
@@ -143,7 +148,7 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
-    public async Task Eval_JudgeAssertion_IsASuiteErrorUntilMerged()
+    public async Task Eval_JudgeAssertionWithoutJudge_Exit2WithFileAndLine()
     {
         using var directory = new TempDirectory();
         directory.File("s.yaml", "targets: [{ask: {docs: []}}]\ncases: [{input: q}]\nassert:\n  - type: faithfulness\n");
@@ -151,7 +156,7 @@ public sealed class EvalCommandTests
         var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
 
         Assert.Equal(EvalCommand.RunFailed, run.ExitCode);
-        Assert.Contains("assertion type 'faithfulness' needs the judges (not merged yet)", run.Error, StringComparison.Ordinal);
+        Assert.Equal("error: s.yaml:4:11: assertion type 'faithfulness' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.", run.Error.Trim());
     }
 
     [Fact]
@@ -212,6 +217,13 @@ public sealed class EvalCommandTests
         foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("samples", "evals")))
         {
             File.Copy(file, Path.Combine(directory.Path, Path.GetFileName(file)));
+        }
+
+        // keel.yaml's prompts path (samples/prompts) is relative to the working directory, as from the repository root.
+        var prompts = Directory.CreateDirectory(Path.Combine(directory.Path, "samples", "prompts")).FullName;
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("samples", "prompts")))
+        {
+            File.Copy(file, Path.Combine(prompts, Path.GetFileName(file)));
         }
 
         return directory;

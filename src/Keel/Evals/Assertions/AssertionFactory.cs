@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
 
 namespace Keel;
 
@@ -61,12 +62,56 @@ internal static class AssertionFactory
         };
     }
 
-    /// <summary>The one place model-graded assertions are built.</summary>
+    /// <summary>The one place model-graded assertions are built: the entry's own <c>settings:</c> plus its <c>value</c>,
+    /// <c>threshold</c> and <c>name</c> go to <see cref="JudgeAssertions.Create"/>; the runner's keys (<c>weight</c>,
+    /// <c>tags</c>) stay here, and <c>k</c> or <c>ordered</c> on a judge is a mistake.</summary>
     private static IEvalAssertion CreateJudge(EvalAssertionConfig config, AssertionContext context, string where)
     {
-        // MERGE(judges): replace the throw with
-        //   return JudgeAssertions.Create(config.Type, config, context.Judge());
-        throw new KeelConfigurationException($"{where}: assertion type '{config.Type}' needs the judges (not merged yet).");
+        if (config.K is not null || !config.Ordered)
+        {
+            throw new KeelConfigurationException($"{where}: {(config.K is not null ? "k" : "ordered")}: the {config.Type} judge does not read it.");
+        }
+
+        var settings = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, setting) in config.Settings)
+        {
+            settings[key] = setting;
+        }
+
+        object? value = config.Values.Count > 0 ? config.Values : config.Value;
+        foreach (var (key, given) in new (string, object?)[] { ("value", value), ("threshold", config.Threshold), ("name", config.Name) })
+        {
+            if (given is null)
+            {
+                continue;
+            }
+
+            if (settings.ContainsKey(key))
+            {
+                throw new KeelConfigurationException($"{where}: {key} is given both as a key and under settings:; give it once.");
+            }
+
+            settings[key] = given;
+        }
+
+        IChatClient judge;
+        try
+        {
+            judge = context.Judge();
+        }
+        catch (KeelConfigurationException ex)
+        {
+            throw new KeelConfigurationException($"{where}: {ex.Message}", ex); // e.g. a judge type in a dataset file and no judge:
+        }
+
+        try
+        {
+            return JudgeAssertions.Create(config.Type, settings, judge);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new KeelConfigurationException($"{where}: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+        }
     }
 
     private static string Require(string? value, string where, string what) =>

@@ -3,12 +3,13 @@ using Microsoft.Extensions.AI;
 
 namespace Keel;
 
-/// <summary>One model answering the suite's prompt, rendered with each case's variables.</summary>
+/// <summary>One model answering the suite's prompt, rendered with each case's variables by <paramref name="render"/>
+/// (inline messages, or a prompt file rendered when the suite was built).</summary>
 internal sealed class ModelEvalTarget(
     string name,
     string model,
     IChatClient client,
-    IReadOnlyList<EvalMessageConfig> prompt,
+    Func<EvalCase, IList<ChatMessage>> render,
     ChatOptions options,
     EvalCallCache? cache,
     TimeProvider timeProvider) : IEvalTarget
@@ -23,7 +24,7 @@ internal sealed class ModelEvalTarget(
 
     public async Task<EvalOutput> RunAsync(EvalCase evalCase, int repeat, CancellationToken cancellationToken)
     {
-        var messages = prompt.Select(m => new ChatMessage(new ChatRole(m.Role), PromptTemplate.Render(m.Content, evalCase.Vars, evalCase.Id))).ToList();
+        var messages = render(evalCase).ToList(); // a fresh list per call: a client may add to it
         var key = cache is null ? null : EvalCallCache.Key(model, messages, options, repeat);
         ChatResponse response;
         TimeSpan latency;

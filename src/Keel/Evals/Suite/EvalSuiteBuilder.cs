@@ -72,13 +72,14 @@ internal static class EvalSuiteBuilder
 
             if (target.PromptRef is { } reference)
             {
-                // MERGE(prompts): resolve NAME@label|version through the prompt registry into messages here.
-                throw new KeelConfigurationException($"{where}: prompt: '{reference}' names a prompt file; prompt files are wired after the prompts branch merges. Write the messages inline for now (prompt: [{{role, content}}]).");
+                var (render, promptOptions) = PromptFile(reference, target, cases, services, where);
+                AddModels(target, render, promptOptions);
+                continue;
             }
 
             if (target.Prompt.Count == 0)
             {
-                throw new KeelConfigurationException($"{where}: prompt: expected messages ([{{role: user, content: \"{{{{question}}}}\"}}]).");
+                throw new KeelConfigurationException($"{where}: prompt: expected messages ([{{role: user, content: \"{{{{question}}}}\"}}]) or a prompt file (prompt: NAME@label).");
             }
 
             if (target.Prompt.FirstOrDefault(m => m.Role is not ("system" or "user" or "assistant")) is { } message)
@@ -87,12 +88,20 @@ internal static class EvalSuiteBuilder
             }
 
             CheckVariables(target.Prompt, cases, where);
-            var options = EvalSuiteLoader.Options(target, where);
+            var inline = target.Prompt;
+            AddModels(
+                target,
+                c => [.. inline.Select(m => new ChatMessage(new ChatRole(m.Role), PromptTemplate.Render(m.Content, c.Vars, c.Id)))],
+                EvalSuiteLoader.Options(target, where));
+        }
+
+        void AddModels(EvalTargetConfig target, Func<EvalCase, IList<ChatMessage>> render, ChatOptions options)
+        {
             foreach (var model in target.Models)
             {
                 catalog.GetConfig(model);
                 var name = target.Name is null ? model : $"{target.Name}:{model}";
-                targets.Add(new ModelEvalTarget(name, model, catalog.GetChatClient(model), target.Prompt, options, cache, time));
+                targets.Add(new ModelEvalTarget(name, model, catalog.GetChatClient(model), render, options, cache, time));
             }
         }
 
@@ -112,6 +121,70 @@ internal static class EvalSuiteBuilder
             Gates = config.Gates,
             BaselinePath = config.Baseline is null ? null : Path.GetFullPath(config.Baseline, directory),
         };
+    }
+
+    /// <summary>Resolves <c>prompt: NAME@label|version</c> through the prompt library and renders it for every case now,
+    /// so a missing or mistyped variable is a suite error before any call. The case's variables the prompt declares are
+    /// its inputs (read as their declared types); the options carry the prompt's parameters and identity (name, version,
+    /// label), so traces record which prompt each call came from. The target's <c>temperature</c>, <c>max_tokens</c> and
+    /// <c>tools</c> are applied over the prompt's.</summary>
+    private static (Func<EvalCase, IList<ChatMessage>> Render, ChatOptions Options) PromptFile(
+        string reference, EvalTargetConfig target, List<EvalCase> cases, IServiceProvider services, string where)
+    {
+        if (target.Prompt.Count > 0)
+        {
+            throw new KeelConfigurationException($"{where}: prompt: give a prompt file (NAME@label) or inline messages, not both.");
+        }
+
+        PromptLibrary library;
+        PromptDefinition definition;
+        string? label;
+        try
+        {
+            library = services.GetRequiredService<PromptLibrary>();
+            (definition, label) = library.Resolve(reference);
+        }
+        catch (PromptException ex)
+        {
+            throw new KeelConfigurationException($"{where}: prompt: '{reference}': {ex.Message}", ex);
+        }
+
+        var rendered = new Dictionary<string, IList<ChatMessage>>(StringComparer.Ordinal);
+        RenderedPrompt? first = null;
+        foreach (var evalCase in cases)
+        {
+            var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var input in definition.Inputs)
+            {
+                if (evalCase.Vars.TryGetValue(input.Name, out var text))
+                {
+                    arguments[input.Name] = PromptValues.TryParse(text, input.Type, out var parsed) ? parsed
+                        : throw new KeelConfigurationException($"{where}: prompt '{reference}', case '{evalCase.Id}': variable '{input.Name}' is '{text}', but the prompt declares it {input.TypeName} ({definition.Source}:{input.Line}).");
+                }
+            }
+
+            try
+            {
+                var prompt = PromptLibrary.Render(definition, label, arguments);
+                first ??= prompt;
+                rendered[evalCase.Id] = prompt.Messages;
+            }
+            catch (PromptException ex)
+            {
+                throw new KeelConfigurationException($"{where}: prompt '{reference}', case '{evalCase.Id}': {ex.Message}", ex);
+            }
+        }
+
+        var options = first!.Options;
+        var overrides = EvalSuiteLoader.Options(target, where);
+        options.Temperature = overrides.Temperature ?? options.Temperature;
+        options.MaxOutputTokens = overrides.MaxOutputTokens ?? options.MaxOutputTokens;
+        if (overrides.Tools is { Count: > 0 } tools)
+        {
+            options.Tools = [.. options.Tools ?? [], .. tools];
+        }
+
+        return (c => rendered[c.Id], options);
     }
 
     private static void CheckInputs(List<EvalCase> cases, string where)

@@ -28,6 +28,11 @@ internal static class EvalSuiteLoader
         }
 
         Normalize(root, fileName);
+        if (!root.Children.ContainsKey(new YamlScalarNode("judge")) && FirstJudgeType(root) is { } judged)
+        {
+            throw new KeelConfigurationException($"{fileName}:{judged.Start.Line}:{judged.Start.Column}: assertion type '{judged.Value}' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.");
+        }
+
         return (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
     }
 
@@ -78,6 +83,23 @@ internal static class EvalSuiteLoader
                 break;
         }
     }
+
+    /// <summary>The <c>type</c> node of the first model-graded assertion anywhere in the suite, or null.</summary>
+    private static YamlScalarNode? FirstJudgeType(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => mapping.Children
+            .Where(c => c.Key is not YamlScalarNode { Value: "vars" or "settings" })
+            .Select(c => c.Key is YamlScalarNode { Value: "assert" } && c.Value is YamlSequenceNode list
+                ? list.Children.OfType<YamlMappingNode>().Select(JudgeType).FirstOrDefault(t => t is not null)
+                : FirstJudgeType(c.Value))
+            .FirstOrDefault(t => t is not null),
+        YamlSequenceNode sequence => sequence.Children.Select(FirstJudgeType).FirstOrDefault(t => t is not null),
+        _ => null,
+    };
+
+    private static YamlScalarNode? JudgeType(YamlMappingNode assertion) =>
+        assertion.Children.TryGetValue(new YamlScalarNode("type"), out var type) && type is YamlScalarNode { Value: { } name } scalar
+        && AssertionFactory.JudgeTypes.Contains(name.StartsWith("not-", StringComparison.Ordinal) ? name[4..] : name) ? scalar : null;
 
     private static void Rename(YamlMappingNode mapping, string from, string to, Func<YamlNode, bool> when)
     {
