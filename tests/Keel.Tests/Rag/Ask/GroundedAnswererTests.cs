@@ -4,22 +4,7 @@ public sealed class GroundedAnswererTests : IDisposable
 {
     private readonly KeelFixture _keel = new();
 
-    public GroundedAnswererTests()
-    {
-        _keel.Directory.File("kb/trash.md", """
-            # Trash and recovery
-
-            ## Retention
-
-            Deleted files stay in the trash for 60 days. After that they are removed permanently and cannot be restored.
-
-            ## Restoring
-
-            To restore a file, open the Trash view and choose Restore.
-            """);
-        _keel.Directory.File("kb/billing.txt", "Refunds are available within 30 days of purchase. Invoices are emailed on the first day of each month.");
-        _keel.Directory.File("kb/security.md", "# Security\n\nAll data is encrypted at rest with AES-256 and in transit with TLS 1.3.\n");
-    }
+    public GroundedAnswererTests() => SmallKnowledgeBase.Write(_keel.Directory);
 
     public void Dispose() => _keel.Dispose();
 
