@@ -84,7 +84,7 @@ internal static class HybridBench
             EnglishAnalyzer.Analyze(query.Text, terms);
             var lexical = await keel.Searcher.SearchAsync([.. terms], Depth);
             var vector = await keel.Vectors.SearchAsync(query.Text, Depth, null, CancellationToken.None);
-            lists[query.Id] = new Lists(lexical.Hits, vector);
+            lists[query.Id] = new Lists(lexical.Hits, vector.Hits);
         }
 
         return lists;

@@ -39,7 +39,7 @@ internal sealed class ExtractiveAnswerer(AskConfig config, Embedder embedder)
         var bestSupport = candidates.Count == 0 ? 0 : candidates.Max(c => c.Support);
         if (embedder.Enabled && candidates.Count > 0)
         {
-            candidates = await WithMeaningAsync(question, candidates, cancellationToken);
+            candidates = await WithMeaningAsync(question, retrieval, candidates, cancellationToken);
         }
 
         var best = candidates.Count == 0 ? 0 : candidates.Max(c => c.Score);
@@ -100,10 +100,10 @@ internal sealed class ExtractiveAnswerer(AskConfig config, Embedder embedder)
         return new ExtractiveAnswer(string.Join(' ', parts), Abstained: false, citations, signals);
     }
 
-    /// <summary>Scores the candidates by meaning as well as words: the question and up to
-    /// <see cref="MaxSentencesEmbedded"/> sentences are embedded in one batch; a sentence left out keeps its word
-    /// support alone, weighted as if its similarity were 0.</summary>
-    private async Task<List<Candidate>> WithMeaningAsync(string question, List<Candidate> candidates, CancellationToken cancellationToken)
+    /// <summary>Scores the candidates by meaning as well as words: up to <see cref="MaxSentencesEmbedded"/> sentences
+    /// are embedded in one batch, with the question unless vector search already embedded it; a sentence left out
+    /// keeps its word support alone, weighted as if its similarity were 0.</summary>
+    private async Task<List<Candidate>> WithMeaningAsync(string question, Retrieval retrieval, List<Candidate> candidates, CancellationToken cancellationToken)
     {
         var embedded = candidates
             .Select((c, i) => (Candidate: c, Index: i))
@@ -114,11 +114,15 @@ internal sealed class ExtractiveAnswerer(AskConfig config, Embedder embedder)
             .Select(p => p.Index)
             .ToHashSet();
         var order = embedded.Order().ToList();
-        var vectors = await embedder.EmbedAsync([question, .. order.Select(i => candidates[i].TextForMeaning)], null, cancellationToken);
+        var sentences = order.Select(i => candidates[i].TextForMeaning);
+        var known = retrieval.QueryVector;
+        var vectors = await embedder.EmbedAsync(known is null ? [question, .. sentences] : [.. sentences], null, cancellationToken);
+        var questionVector = known ?? vectors[0];
+        var first = known is null ? 1 : 0;
         var similarities = new Dictionary<int, double>(order.Count);
         for (var j = 0; j < order.Count; j++)
         {
-            similarities[order[j]] = System.Numerics.Tensors.TensorPrimitives.Dot(vectors[0], vectors[j + 1]);
+            similarities[order[j]] = System.Numerics.Tensors.TensorPrimitives.Dot(questionVector, vectors[j + first]);
         }
 
         var weight = config.MeaningWeight;

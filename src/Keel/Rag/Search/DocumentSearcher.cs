@@ -23,12 +23,13 @@ internal sealed class DocumentSearcher(IIndexStore store, Bm25Searcher bm25, Vec
 
         // BM25 runs in every mode: its IDF figures weigh the question's words when answering and abstaining.
         var lexical = await bm25.SearchAsync(terms, mode == RetrievalMode.Hybrid ? Math.Max(depth, config.FusionDepth) : depth, allowed, cancellationToken);
-        IReadOnlyList<(long ChunkId, double Score)> ranked = mode switch
+        IReadOnlyList<(long ChunkId, double Score)> ranked = lexical.Hits;
+        float[]? queryVector = null;
+        if (mode != RetrievalMode.Lexical)
         {
-            RetrievalMode.Lexical => lexical.Hits,
-            RetrievalMode.Vector => await vectors.SearchAsync(query, depth, allowed, cancellationToken),
-            _ => Fuse(lexical.Hits, await vectors.SearchAsync(query, Math.Max(depth, config.FusionDepth), allowed, cancellationToken), depth),
-        };
+            (var nearest, queryVector) = await vectors.SearchAsync(query, mode == RetrievalMode.Hybrid ? Math.Max(depth, config.FusionDepth) : depth, allowed, cancellationToken);
+            ranked = mode == RetrievalMode.Vector ? nearest : Fuse(lexical.Hits, nearest, depth);
+        }
 
         var chunks = await ChunksAsync(ranked, cancellationToken);
         string? rerankError = null;
@@ -37,7 +38,7 @@ internal sealed class DocumentSearcher(IIndexStore store, Bm25Searcher bm25, Vec
             (chunks, rerankError) = await reranker.RerankAsync(query, chunks, cancellationToken);
         }
 
-        return new Retrieval(terms, lexical, [.. chunks.Take(top)]) { Mode = mode, RerankError = rerankError };
+        return new Retrieval(terms, lexical, [.. chunks.Take(top)]) { Mode = mode, RerankError = rerankError, QueryVector = queryVector };
     }
 
     public async Task<(IReadOnlyList<SearchHit> Hits, Retrieval Retrieval)> SearchAsync(string query, int top, SearchOptions? options, CancellationToken cancellationToken)

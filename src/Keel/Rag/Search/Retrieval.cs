@@ -5,6 +5,9 @@ internal sealed record Retrieval(IReadOnlyList<string> QueryTerms, Bm25Result Bm
 {
     public RetrievalMode Mode { get; init; } = RetrievalMode.Lexical;
 
+    /// <summary>The query's embedding when vector search made one; answering reuses it.</summary>
+    public float[]? QueryVector { get; init; }
+
     /// <summary>Why the reranker's order was not used (it failed or timed out), or null.</summary>
     public string? RerankError { get; init; }
 }

@@ -10,12 +10,14 @@ internal sealed class VectorSearcher(IIndexStore store, Embedder embedder, doubl
 {
     private volatile VectorSnapshot? _snapshot;
 
-    public async Task<IReadOnlyList<(long ChunkId, double Score)>> SearchAsync(string query, int top, IReadOnlySet<long>? allowed, CancellationToken cancellationToken)
+    /// <summary>The nearest chunks, and the query's vector when it was embedded (null when there are no vectors),
+    /// so that answering can reuse it instead of embedding the question again.</summary>
+    public async Task<(IReadOnlyList<(long ChunkId, double Score)> Hits, float[]? QueryVector)> SearchAsync(string query, int top, IReadOnlySet<long>? allowed, CancellationToken cancellationToken)
     {
         var snapshot = await CurrentSnapshotAsync(cancellationToken);
         if (snapshot.ChunkIds.Length == 0)
         {
-            return [];
+            return ([], null);
         }
 
         var vector = await embedder.EmbedAsync(query, cancellationToken);
@@ -24,7 +26,7 @@ internal sealed class VectorSearcher(IIndexStore store, Embedder embedder, doubl
             throw new KeelStoreException($"The query vector has {vector.Length} dimensions but the stored ones have {snapshot.Dimensions}; run 'keel ingest' again after changing embeddings.model.");
         }
 
-        return Nearest(snapshot, vector, top, allowed, (float)minSimilarity);
+        return (Nearest(snapshot, vector, top, allowed, (float)minSimilarity), vector);
     }
 
     internal static List<(long ChunkId, double Score)> Nearest(VectorSnapshot snapshot, ReadOnlySpan<float> query, int top, IReadOnlySet<long>? allowed, float minSimilarity)
