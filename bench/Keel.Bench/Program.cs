@@ -57,7 +57,8 @@ switch (command)
         await EvalBench.RunOneAsync(
             int.Parse(Option(args, "--cases") ?? "1000", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Option(args, "--delay") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(Option(args, "--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Option(args, "--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "sim-serve":
         await EvalBench.ServeSimulatorAsync(args[1]);
