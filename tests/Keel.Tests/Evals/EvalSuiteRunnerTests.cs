@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Xml.Linq;
 using Keel.Simulator;
+using Keel.Tests.Rag.Ask;
+using Keel.Tests.Rag.Search;
 using Keel.Tests.Structured;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
@@ -91,6 +93,36 @@ public sealed class EvalSuiteRunnerTests
 
         Assert.Equal("s.yaml names no baseline file; add baseline: FILE.json to the suite.", error.Message);
         Assert.Equal(0, sim.Stats.TotalRequests);
+    }
+
+    [Fact]
+    public async Task RunAsync_AskSuite_RanksAndAnswersFromOneRetrieval_EmbeddingEachQuestionOnce()
+    {
+        Func<CountingEmbeddingGenerator> counter = null!;
+        using var keel = new KeelFixture(services => counter = CountingEmbeddingGenerator.Install(services));
+        SmallKnowledgeBase.Write(keel.Directory);
+        keel.Directory.File("ask.suite.yaml", """
+            targets: [{ ask: { docs: [kb] } }]
+            cases:
+              - { input: How long are deleted files kept in the trash?, sources: [trash.md] }
+              - { input: When are refunds available?, sources: [billing.txt] }
+            assert: [{ type: cites-source }, { type: mrr, k: 3, threshold: 1 }]
+            """);
+        await keel.Index.IngestAsync([Path.Combine(keel.Directory.Path, "kb")], cancellationToken: TestContext.Current.CancellationToken);
+        var before = counter().Texts;
+        var run = await keel.Get<EvalSuiteRunner>().RunAsync("ask.suite.yaml", cancellationToken: TestContext.Current.CancellationToken);
+        var byTheSuite = counter().Texts - before;
+        before = counter().Texts;
+        foreach (var question in run.Trials.Select(t => t.Input))
+        {
+            await keel.Answerer.AskAsync(question, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        var byAsking = counter().Texts - before;
+
+        Assert.True(run.Outcome == EvalOutcome.Passed, run.ToMarkdown());
+        Assert.True(byAsking > 0);
+        Assert.Equal(byAsking, byTheSuite); // the ranking comes from the answer's own retrieval, not a second search
     }
 
     [Fact]

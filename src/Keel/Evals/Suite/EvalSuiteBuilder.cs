@@ -56,7 +56,6 @@ internal static class EvalSuiteBuilder
                 targets.Add(new AskEvalTarget(
                     services.GetRequiredService<GroundedAnswerer>(),
                     services.GetRequiredService<DocumentIndex>(),
-                    services.GetRequiredService<DocumentSearcher>(),
                     [.. ask.Docs.Select(d => Path.GetFullPath(d, directory))],
                     ask.TopK,
                     keel.Ask.TopK,
