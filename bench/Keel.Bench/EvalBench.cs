@@ -9,7 +9,9 @@ namespace Keel.Bench;
 /// json-schema, contains; every 20th case expects a wrong city, so 95% pass), through the full model pipeline,
 /// with the run stored and JSON, JUnit and HTML reports rendered, as promptfoo's harness does. Each scenario runs
 /// in a fresh process so peak memory is its own; the "warm" row first runs 500 other cases in that process (not
-/// counted), so it shows the steady state without the JIT and first-call set-up a fresh <c>keel eval</c> pays.</summary>
+/// counted), so it shows the steady state without the JIT and first-call set-up a fresh <c>keel eval</c> pays; the
+/// "cache write" row stores every call in the eval cache, as a first run with the default <c>--cache read</c> does.
+/// The others run with <c>--cache off</c>, as promptfoo's harness runs with <c>--no-cache</c>.</summary>
 internal static class EvalBench
 {
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
@@ -19,9 +21,12 @@ internal static class EvalBench
     {
         Console.WriteLine($"keel eval bench — simulator on 127.0.0.1 in its own process (not counted), {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine($"{"scenario",-44} {"cases",7} {"wall s",7} {"cases/s",8} {"CPU ms/case",12} {"peak WS MB",11} {"GC heap MB end",16} {"pass/fail/err",14} {"process CPU s",14} {"process wall s",15}");
-        foreach (var (cases, delay, concurrency, warmup) in new[] { (1000, 0, 16, 0), (1000, 0, 16, 500), (10000, 0, 16, 0), (1000, 50, 64, 0) })
+        foreach (var (cases, delay, concurrency, warmup, cache) in new[]
         {
-            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["eval-one", "--cases", Invariant(cases), "--delay", Invariant(delay), "--concurrency", Invariant(concurrency), "--warmup", Invariant(warmup)])
+            (1000, 0, 16, 0, "off"), (1000, 0, 16, 500, "off"), (10000, 0, 16, 0, "off"), (10000, 0, 16, 0, "write"), (1000, 50, 64, 0, "off"),
+        })
+        {
+            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["eval-one", "--cases", Invariant(cases), "--delay", Invariant(delay), "--concurrency", Invariant(concurrency), "--warmup", Invariant(warmup), "--cache", cache])
             {
                 RedirectStandardOutput = true,
             })!;
@@ -37,7 +42,7 @@ internal static class EvalBench
         return 0;
     }
 
-    public static async Task RunOneAsync(int cases, int delayMs, int concurrency, int warmup)
+    public static async Task RunOneAsync(int cases, int delayMs, int concurrency, int warmup, EvalCacheMode cache)
     {
         var directory = Path.Combine(Path.GetTempPath(), "keel-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -71,7 +76,7 @@ internal static class EvalBench
         services.AddKeel(o => o.WorkingDirectory = directory);
         await using var provider = services.BuildServiceProvider();
         var evals = provider.GetRequiredService<EvalSuiteRunner>();
-        var options = new EvalRunOptions { Cache = EvalCacheMode.Off };
+        var options = new EvalRunOptions { Cache = cache };
         if (warmup > 0)
         {
             await evals.RunAsync("warmup.suite.yaml", options);
@@ -98,7 +103,7 @@ internal static class EvalBench
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var o = run.Summary.Overall;
-        var label = Invariant($"{cases:N0} cases{(delayMs > 0 ? $", {delayMs} ms latency" : "")}, concurrency {concurrency}{(warmup > 0 ? ", warm" : "")}");
+        var label = Invariant($"{cases:N0} cases{(delayMs > 0 ? $", {delayMs} ms latency" : "")}, concurrency {concurrency}{(warmup > 0 ? ", warm" : "")}{(cache == EvalCacheMode.Off ? "" : $", cache {cache.ToString().ToLowerInvariant()}")}");
         Console.WriteLine(Invariant($"{label,-44} {cases,7} {clock.Elapsed.TotalSeconds,7:0.00} {cases / clock.Elapsed.TotalSeconds,8:0} {cpu / cases,12:0.000} {process.PeakWorkingSet64 / 1048576.0,11:0} {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,16:0} {$"{o.Passed}/{o.Failed}/{o.Errors}",14} {process.TotalProcessorTime.TotalSeconds,14:0.00}"));
         sim.StandardInput.Close();
         await sim.WaitForExitAsync();

@@ -96,6 +96,22 @@ public sealed class EvalSuiteRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_SecondRun_IsServedFromTheEvalCache_WhateverTheCallCacheBound()
+    {
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: ticket }\n    reply: ok\n" });
+        using var keel = Keel(sim);
+        File.AppendAllText(Path.Combine(keel.Directory.Path, "keel.yaml"), "cache:\n  max_entries: 1\n");
+
+        var first = await keel.Get<EvalSuiteRunner>().RunAsync("s.yaml", cancellationToken: TestContext.Current.CancellationToken);
+        var calls = sim.Stats.TotalRequests;
+        var second = await keel.Get<EvalSuiteRunner>().RunAsync("s.yaml", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, calls);
+        Assert.Equal(calls, sim.Stats.TotalRequests);
+        Assert.Equal((0, 2), (first.Summary.CachedCalls, second.Summary.CachedCalls));
+    }
+
+    [Fact]
     public async Task RunAsync_AskSuite_RanksAndAnswersFromOneRetrieval_EmbeddingEachQuestionOnce()
     {
         Func<CountingEmbeddingGenerator> counter = null!;

@@ -45,7 +45,10 @@ internal static class EvalSuiteBuilder
         }
 
         var time = services.GetRequiredService<TimeProvider>();
-        var cache = cacheMode == EvalCacheMode.Off ? null : new EvalCallCache(services.GetRequiredService<IResponseCacheStore>(), cacheMode, time);
+        var cache = cacheMode == EvalCacheMode.Off ? null : new EvalCallCache(
+            new SqliteResponseCacheStore(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<KeelConfig>().Evals.CacheMaxEntries, SqliteResponseCacheStore.EvalScope),
+            cacheMode,
+            time);
         var targets = new List<IEvalTarget>();
         foreach (var (target, i) in config.Targets.Select((t, i) => (t, i)))
         {
