@@ -34,8 +34,8 @@ public sealed class PromptTraceStoreTests : IDisposable
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            // Back to step 4, the last step before the prompt columns: undo steps 5 (prompt columns) and 6 (eval runs).
-            downgrade.CommandText = "ALTER TABLE traces DROP COLUMN prompt_name; ALTER TABLE traces DROP COLUMN prompt_version; ALTER TABLE traces DROP COLUMN prompt_label; DROP TABLE eval_results; DROP TABLE eval_runs; PRAGMA user_version = 4;";
+            // Back to step 4, the last step before the prompt columns: undo steps 7 (cache scopes), 6 (eval runs) and 5 (prompt columns).
+            downgrade.CommandText = "DROP INDEX response_cache_scope_created_at; ALTER TABLE response_cache DROP COLUMN scope; DROP TABLE eval_results; DROP TABLE eval_runs; ALTER TABLE traces DROP COLUMN prompt_name; ALTER TABLE traces DROP COLUMN prompt_version; ALTER TABLE traces DROP COLUMN prompt_label; PRAGMA user_version = 4;";
             downgrade.ExecuteNonQuery();
         }
 

@@ -272,6 +272,29 @@ public sealed class ResponseCacheChatClientTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteStore_FromBeforeCacheScopes_KeepsItsRowsAsModelCalls()
+    {
+        var path = Path.Combine(_directory.Path, "keel.db");
+        var now = _time.GetUtcNow();
+        await new SqliteResponseCacheStore(SqliteDatabase.Open(path)).SetAsync("old", Answered("kept"), now, now.AddHours(1));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "DROP INDEX response_cache_scope_created_at; ALTER TABLE response_cache DROP COLUMN scope; PRAGMA user_version = 6;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var database = SqliteDatabase.Open(path);
+        var calls = new SqliteResponseCacheStore(database, maxEntries: 1);
+        await new SqliteResponseCacheStore(database, maxEntries: 1, SqliteResponseCacheStore.EvalScope).SetAsync("eval", Answered("eval"), now.AddSeconds(1), now.AddHours(1));
+
+        Assert.Equal("kept", (await calls.GetAsync("old", now))?.Text);
+        Assert.Equal(2, CountRows(database));
+    }
+
+    [Fact]
     public async Task GetResponse_HitAfterInnerLayersReported_ClearsTheirReportAndCostsNothing()
     {
         _inner.GetResponseAsyncCallback = (_, _, _) =>
