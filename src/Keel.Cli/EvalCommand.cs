@@ -58,6 +58,10 @@ internal static class EvalCommand
                 var asJson = parseResult.GetValue(json);
                 using var services = KeelCli.CreateServices(parseResult, environment);
                 var loaded = EvalSuiteBuilder.Load(suitePath, environment.WorkingDirectory, services, parseResult.GetValue(cache));
+                foreach (var warning in loaded.Warnings)
+                {
+                    await environment.Error.WriteLineAsync($"warning: {warning.Message}");
+                }
                 if (parseResult.GetValue(updateBaseline) && loaded.BaselinePath is null)
                 {
                     await environment.Error.WriteLineAsync($"error: {suitePath} names no baseline file; add baseline: FILE.json to the suite.");

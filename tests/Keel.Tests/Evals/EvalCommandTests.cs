@@ -119,6 +119,32 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Eval_PromptFileCaseVariableNothingReads_WarnsOnStderrAndInJson_StrictExit2()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("prompts/triage.prompt.md", "---\ninputs:\n  ticket: string\n  tier: { type: string, default: standard }\n---\n# user\n{{ tier }} ticket: {{ ticket }}\n");
+        const string Suite = "targets:\n  - models: [m]\n    prompt: triage\nassert: [{ type: equals, value: ok }]\ncases:\n  - { id: c1, vars: { ticket: a, teir: plus } }\n  - { id: c2, vars: { ticket: b, teir: plus } }\n";
+        directory.File("s.yaml", Suite);
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json");
+        var human = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
+        directory.File("strict.yaml", "strict: true\n" + Suite);
+        var strict = await CliRunner.RunAsync(directory.Path, "eval", "strict.yaml");
+
+        const string Expected = "s.yaml:6: case 'c1': variable 'teir' is not an input of triage (inputs: ticket, tier) and nothing else in the suite reads it; did you mean 'tier'? (1 more case has it)";
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal($"warning: {Expected}", run.Error.Trim());
+        var warning = Assert.Single(JsonDocument.Parse(run.Out).RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(("teir", "tier", 2, Expected), (warning.GetProperty("variable").GetString(), warning.GetProperty("suggestion").GetString(), warning.GetProperty("cases").GetInt32(), warning.GetProperty("message").GetString()));
+        Assert.Equal(0, human.ExitCode);
+        Assert.Equal($"warning: {Expected}", human.Error.Trim());
+        Assert.Equal(EvalCommand.RunFailed, strict.ExitCode);
+        Assert.StartsWith("error: strict.yaml:7: case 'c1': variable 'teir'", strict.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_MalformedSuite_Exit2WithFileLineAndExpectation()
     {
         using var directory = new TempDirectory();

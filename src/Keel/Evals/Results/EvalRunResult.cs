@@ -21,5 +21,8 @@ internal sealed record EvalRunResult
 
     public EvalBaselineComparison? Baseline { get; init; }
 
+    /// <summary>The suite's warnings (<see cref="EvalSuite.Warnings"/>), so JSON output and reports carry them.</summary>
+    public IReadOnlyList<EvalSuiteWarning> Warnings { get; init; } = [];
+
     public bool GatesPassed => Gates.All(g => g.Passed);
 }

@@ -47,6 +47,7 @@ internal static class EvalSuiteBuilder
         var time = services.GetRequiredService<TimeProvider>();
         var cache = cacheMode == EvalCacheMode.Off ? null : new EvalCallCache(services.GetRequiredService<IResponseCacheStore>(), cacheMode, time);
         var targets = new List<IEvalTarget>();
+        var prompts = new List<(string Reference, PromptDefinition Prompt)>();
         foreach (var (target, i) in config.Targets.Select((t, i) => (t, i)))
         {
             var where = $"{fileName}: targets[{i}]";
@@ -72,7 +73,8 @@ internal static class EvalSuiteBuilder
 
             if (target.PromptRef is { } reference)
             {
-                var (render, promptOptions) = PromptFile(reference, target, cases, services, where);
+                var (render, promptOptions, prompt) = PromptFile(reference, target, cases, services, where);
+                prompts.Add((reference, prompt));
                 AddModels(target, render, promptOptions);
                 continue;
             }
@@ -110,6 +112,12 @@ internal static class EvalSuiteBuilder
             throw new KeelConfigurationException($"{fileName}: targets: two targets have the same name; give them name: keys.");
         }
 
+        var warnings = UnreadCaseVariables.Find(config, prompts, cases);
+        if (config.Strict && warnings.Count > 0)
+        {
+            throw new KeelConfigurationException(string.Join("\n", warnings.Select(w => w.Message)) + $"\n({fileName} has strict: true, so these are errors: fix the names, or remove the variables.)");
+        }
+
         return new EvalSuite
         {
             Name = fileName,
@@ -120,6 +128,7 @@ internal static class EvalSuiteBuilder
             Concurrency = config.Concurrency,
             Gates = config.Gates,
             BaselinePath = config.Baseline is null ? null : Path.GetFullPath(config.Baseline, directory),
+            Warnings = warnings,
         };
     }
 
@@ -127,8 +136,9 @@ internal static class EvalSuiteBuilder
     /// so a missing or mistyped variable is a suite error before any call. The case's variables the prompt declares are
     /// its inputs (read as their declared types); the options carry the prompt's parameters and identity (name, version,
     /// label), so traces record which prompt each call came from. The target's <c>temperature</c>, <c>max_tokens</c> and
-    /// <c>tools</c> are applied over the prompt's.</summary>
-    private static (Func<EvalCase, IList<ChatMessage>> Render, ChatOptions Options) PromptFile(
+    /// <c>tools</c> are applied over the prompt's. Variables the prompt does not declare are left out here and reported
+    /// by <see cref="UnreadCaseVariables"/> once every target is known.</summary>
+    private static (Func<EvalCase, IList<ChatMessage>> Render, ChatOptions Options, PromptDefinition Prompt) PromptFile(
         string reference, EvalTargetConfig target, List<EvalCase> cases, IServiceProvider services, string where)
     {
         if (target.Prompt.Count > 0)
@@ -184,7 +194,7 @@ internal static class EvalSuiteBuilder
             options.Tools = [.. options.Tools ?? [], .. tools];
         }
 
-        return (c => rendered[c.Id], options);
+        return (c => rendered[c.Id], options, definition);
     }
 
     private static void CheckInputs(List<EvalCase> cases, string where)

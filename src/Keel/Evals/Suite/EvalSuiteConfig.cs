@@ -31,6 +31,9 @@ internal sealed record EvalSuiteConfig
     /// <summary>The model (a name under <c>models:</c> in keel.yaml) that grades the model-graded assertions.</summary>
     public string? Judge { get; init; }
 
+    /// <summary>Whether what is otherwise a warning (a case variable nothing in the suite reads) fails the suite.</summary>
+    public bool Strict { get; init; }
+
     /// <summary>The embedding model for <c>similarity</c>; <c>local</c> (the default) is the bundled all-MiniLM-L6-v2.</summary>
     public string? Embedder { get; init; }
 }

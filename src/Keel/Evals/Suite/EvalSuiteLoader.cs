@@ -33,7 +33,10 @@ internal static class EvalSuiteLoader
             throw new KeelConfigurationException($"{fileName}:{judged.Start.Line}:{judged.Start.Column}: assertion type '{judged.Value}' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.");
         }
 
-        return (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
+        var config = (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
+        return root.Children.TryGetValue(new YamlScalarNode("cases"), out var cases) && cases is YamlSequenceNode items
+            ? config with { Cases = [.. config.Cases.Zip(items.Children, (c, node) => c.At($"{fileName}:{node.Start.Line}"))] }
+            : config;
     }
 
     /// <summary>Accepts the shorthands the binder cannot type (<c>prompt: NAME@label</c>, <c>value: [a, b]</c>) and
@@ -201,6 +204,7 @@ internal static class EvalSuiteLoader
             cases.Add(new EvalCase
             {
                 Id = id,
+                Location = c.Location ?? where,
                 Input = input,
                 Vars = c.Vars.ContainsKey("input") || input.Length == 0 ? c.Vars : new Dictionary<string, string>(c.Vars) { ["input"] = input },
                 Expected = c.Expected,
