@@ -73,7 +73,7 @@ internal static class EvalSuiteBuilder
 
             if (target.PromptRef is { } reference)
             {
-                var (render, promptOptions, prompt) = PromptFile(reference, target, cases, services, where);
+                var (render, promptOptions, prompt) = PromptFile(reference, target, cases, Prompts(config, directory, services), where);
                 prompts.Add((reference, prompt));
                 AddModels(target, render, promptOptions);
                 continue;
@@ -139,7 +139,7 @@ internal static class EvalSuiteBuilder
     /// <c>tools</c> are applied over the prompt's. Variables the prompt does not declare are left out here and reported
     /// by <see cref="UnreadCaseVariables"/> once every target is known.</summary>
     private static (Func<EvalCase, IList<ChatMessage>> Render, ChatOptions Options, PromptDefinition Prompt) PromptFile(
-        string reference, EvalTargetConfig target, List<EvalCase> cases, IServiceProvider services, string where)
+        string reference, EvalTargetConfig target, List<EvalCase> cases, Func<PromptLibrary> prompts, string where)
     {
         if (target.Prompt.Count > 0)
         {
@@ -151,7 +151,7 @@ internal static class EvalSuiteBuilder
         string? label;
         try
         {
-            library = services.GetRequiredService<PromptLibrary>();
+            library = prompts();
             (definition, label) = library.Resolve(reference);
         }
         catch (PromptException ex)
@@ -195,6 +195,21 @@ internal static class EvalSuiteBuilder
         }
 
         return (c => rendered[c.Id], options, definition);
+    }
+
+    /// <summary>The suite's own prompts directory (<c>prompts:</c>, relative to the suite file, as its dataset and
+    /// baseline are), else keel.yaml's (<c>prompts.path</c>, relative to the working directory, as the store is).</summary>
+    private static Func<PromptLibrary> Prompts(EvalSuiteConfig config, string suiteDirectory, IServiceProvider services)
+    {
+        if (config.Prompts is not { } prompts)
+        {
+            return services.GetRequiredService<PromptLibrary>;
+        }
+
+        var full = Path.GetFullPath(prompts, suiteDirectory);
+        var relative = Path.GetRelativePath(services.GetRequiredService<IndexPaths>().WorkingDirectory, full).Replace('\\', '/');
+        var library = new Lazy<PromptLibrary>(() => PromptLibrary.Load(full, relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative));
+        return () => library.Value;
     }
 
     private static void CheckInputs(List<EvalCase> cases, string where)

@@ -25,6 +25,10 @@ internal sealed record EvalSuiteConfig
 
     public EvalGatesConfig Gates { get; init; } = new();
 
+    /// <summary>The directory of the prompt files its targets name (<c>prompt: NAME@label</c>), relative to the suite
+    /// file; null: <c>prompts.path</c> from keel.yaml.</summary>
+    public string? Prompts { get; init; }
+
     /// <summary>The baseline file (JSON), relative to the suite file.</summary>
     public string? Baseline { get; init; }
 
