@@ -153,7 +153,7 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
-    public async Task Eval_PromptFileCaseVariableNothingReads_WarnsOnStderrAndInJson_StrictExit2()
+    public async Task Eval_PromptFileCaseVariableNothingReads_WarnsOnStderrInJsonAndMarkdown_StrictExit2()
     {
         using var directory = new TempDirectory();
         await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
@@ -162,7 +162,7 @@ public sealed class EvalCommandTests
         const string Suite = "targets:\n  - models: [m]\n    prompt: triage\nassert: [{ type: equals, value: ok }]\ncases:\n  - { id: c1, vars: { ticket: a, teir: plus } }\n  - { id: c2, vars: { ticket: b, teir: plus } }\n";
         directory.File("s.yaml", Suite);
 
-        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json");
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json", "--markdown", "r.md");
         var human = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
         directory.File("strict.yaml", "strict: true\n" + Suite);
         var strict = await CliRunner.RunAsync(directory.Path, "eval", "strict.yaml");
@@ -172,6 +172,7 @@ public sealed class EvalCommandTests
         Assert.Equal($"warning: {Expected}", run.Error.Trim());
         var warning = Assert.Single(JsonDocument.Parse(run.Out).RootElement.GetProperty("warnings").EnumerateArray());
         Assert.Equal(("teir", "tier", 2, Expected), (warning.GetProperty("variable").GetString(), warning.GetProperty("suggestion").GetString(), warning.GetProperty("cases").GetInt32(), warning.GetProperty("message").GetString()));
+        Assert.Contains($"> ⚠️ {Expected}", await File.ReadAllTextAsync(Path.Combine(directory.Path, "r.md")), StringComparison.Ordinal);
         Assert.Equal(0, human.ExitCode);
         Assert.Equal($"warning: {Expected}", human.Error.Trim());
         Assert.Equal(EvalCommand.RunFailed, strict.ExitCode);
