@@ -8,7 +8,10 @@ namespace Keel.Bench;
 /// <summary><c>keel eval</c> at scale against the simulator: N cases × 4 deterministic assertions (is-json, regex,
 /// json-schema, contains; every 20th case expects a wrong city, so 95% pass), through the full model pipeline,
 /// with the run stored and JSON, JUnit and HTML reports rendered, as promptfoo's harness does. Each scenario runs
-/// in a fresh process so peak memory is its own.</summary>
+/// in a fresh process so peak memory is its own; the "warm" row first runs 500 other cases in that process (not
+/// counted), so it shows the steady state without the JIT and first-call set-up a fresh <c>keel eval</c> pays; the
+/// "cache write" row stores every call in the eval cache, as a first run with the default <c>--cache read</c> does.
+/// The others run with <c>--cache off</c>, as promptfoo's harness runs with <c>--no-cache</c>.</summary>
 internal static class EvalBench
 {
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
@@ -18,9 +21,12 @@ internal static class EvalBench
     {
         Console.WriteLine($"keel eval bench — simulator on 127.0.0.1 in its own process (not counted), {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine($"{"scenario",-44} {"cases",7} {"wall s",7} {"cases/s",8} {"CPU ms/case",12} {"peak WS MB",11} {"GC heap MB end",16} {"pass/fail/err",14} {"process CPU s",14} {"process wall s",15}");
-        foreach (var (cases, delay, concurrency) in new[] { (1000, 0, 16), (10000, 0, 16), (1000, 50, 64) })
+        foreach (var (cases, delay, concurrency, warmup, cache) in new[]
         {
-            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["eval-one", "--cases", Invariant(cases), "--delay", Invariant(delay), "--concurrency", Invariant(concurrency)])
+            (1000, 0, 16, 0, "off"), (1000, 0, 16, 500, "off"), (10000, 0, 16, 0, "off"), (10000, 0, 16, 0, "write"), (1000, 50, 64, 0, "off"),
+        })
+        {
+            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["eval-one", "--cases", Invariant(cases), "--delay", Invariant(delay), "--concurrency", Invariant(concurrency), "--warmup", Invariant(warmup), "--cache", cache])
             {
                 RedirectStandardOutput = true,
             })!;
@@ -36,7 +42,7 @@ internal static class EvalBench
         return 0;
     }
 
-    public static async Task RunOneAsync(int cases, int delayMs, int concurrency)
+    public static async Task RunOneAsync(int cases, int delayMs, int concurrency, int warmup, EvalCacheMode cache)
     {
         var directory = Path.Combine(Path.GetTempPath(), "keel-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -59,37 +65,32 @@ internal static class EvalBench
         })!;
         var baseUrl = await sim.StandardOutput.ReadLineAsync();
         File.WriteAllText(Path.Combine(directory, "keel.yaml"), Invariant($"models:\n  sim:\n    provider: openai-compatible\n    model: bench\n    base_url: {baseUrl}v1\n"));
-        File.WriteAllText(Path.Combine(directory, "cases.jsonl"), string.Concat(Enumerable.Range(0, cases).Select(i =>
-            Invariant($"{{\"id\": \"case-{i}\", \"vars\": {{\"n\": \"{i}\", \"city\": \"{Cities[i % Cities.Length]}\"}}, \"expected\": \"{(i % 20 == 19 ? "Atlantis" : Cities[i % Cities.Length])}\"}}\n"))));
-        File.WriteAllText(Path.Combine(directory, "bench.suite.yaml"), Invariant($$$"""
-            targets:
-              - models: [sim]
-                prompt: [{ role: user, content: "Return JSON for id={{n}} city={{city}}" }]
-            dataset: cases.jsonl
-            concurrency: {{{concurrency}}}
-            assert:
-              - type: is-json
-              - type: regex
-                value: '"id": \d+'
-              - type: json-schema
-                value: { type: object, properties: { id: { type: integer }, city: { type: string } }, required: [id, city] }
-              - type: contains
-            """));
+        foreach (var (name, count) in new[] { ("bench", cases), ("warmup", warmup) })
+        {
+            File.WriteAllText(Path.Combine(directory, name + ".jsonl"), string.Concat(Enumerable.Range(0, count).Select(i =>
+                Invariant($"{{\"id\": \"case-{i}\", \"vars\": {{\"n\": \"{i}\", \"city\": \"{Cities[i % Cities.Length]}\"}}, \"expected\": \"{(i % 20 == 19 ? "Atlantis" : Cities[i % Cities.Length])}\"}}\n"))));
+            WriteSuite(directory, name, concurrency);
+        }
 
         var services = new ServiceCollection();
         services.AddKeel(o => o.WorkingDirectory = directory);
         await using var provider = services.BuildServiceProvider();
+        var evals = provider.GetRequiredService<EvalSuiteRunner>();
+        var options = new EvalRunOptions { Cache = cache };
+        if (warmup > 0)
+        {
+            await evals.RunAsync("warmup.suite.yaml", options);
+        }
+
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var suite = EvalSuiteBuilder.Load("bench.suite.yaml", directory, provider, EvalCacheMode.Off);
-        var run = await new EvalRunner(TimeProvider.System).RunAsync(suite, baseline: null);
-        new EvalRunStore(provider.GetRequiredService<SqliteDatabase>()).Save(run);
+        var run = await evals.RunAsync("bench.suite.yaml", options);
         var reports = Path.Combine(directory, "report");
-        File.WriteAllText(reports + ".xml", JUnitReport.Render(run));
+        File.WriteAllText(reports + ".xml", run.ToJUnitXml());
         using (var html = new StreamWriter(reports + ".html"))
         {
-            HtmlReport.Write(run, html);
+            run.WriteHtml(html);
         }
 
         await using (var json = File.Create(reports + ".json"))
@@ -102,12 +103,28 @@ internal static class EvalBench
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var o = run.Summary.Overall;
-        var label = Invariant($"{cases:N0} cases{(delayMs > 0 ? $", {delayMs} ms latency" : "")}, concurrency {concurrency}");
+        var label = Invariant($"{cases:N0} cases{(delayMs > 0 ? $", {delayMs} ms latency" : "")}, concurrency {concurrency}{(warmup > 0 ? ", warm" : "")}{(cache == EvalCacheMode.Off ? "" : $", cache {cache.ToString().ToLowerInvariant()}")}");
         Console.WriteLine(Invariant($"{label,-44} {cases,7} {clock.Elapsed.TotalSeconds,7:0.00} {cases / clock.Elapsed.TotalSeconds,8:0} {cpu / cases,12:0.000} {process.PeakWorkingSet64 / 1048576.0,11:0} {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,16:0} {$"{o.Passed}/{o.Failed}/{o.Errors}",14} {process.TotalProcessorTime.TotalSeconds,14:0.00}"));
         sim.StandardInput.Close();
         await sim.WaitForExitAsync();
         Directory.Delete(directory, recursive: true);
     }
+
+    private static void WriteSuite(string directory, string name, int concurrency) =>
+        File.WriteAllText(Path.Combine(directory, name + ".suite.yaml"), Invariant($$$"""
+            targets:
+              - models: [sim]
+                prompt: [{ role: user, content: "Return JSON for id={{n}} city={{city}}" }]
+            dataset: {{{name}}}.jsonl
+            concurrency: {{{concurrency}}}
+            assert:
+              - type: is-json
+              - type: regex
+                value: '"id": \d+'
+              - type: json-schema
+                value: { type: object, properties: { id: { type: integer }, city: { type: string } }, required: [id, city] }
+              - type: contains
+            """));
 
     /// <summary>Serves a simulator script until standard input closes; prints the base URL first.</summary>
     public static async Task ServeSimulatorAsync(string scriptPath)

@@ -57,7 +57,9 @@ switch (command)
         await EvalBench.RunOneAsync(
             int.Parse(Option(args, "--cases") ?? "1000", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Option(args, "--delay") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(Option(args, "--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Option(args, "--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            Enum.Parse<Keel.EvalCacheMode>(Option(args, "--cache") ?? "off", ignoreCase: true));
         break;
     case "sim-serve":
         await EvalBench.ServeSimulatorAsync(args[1]);

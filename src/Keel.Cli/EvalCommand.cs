@@ -57,31 +57,22 @@ internal static class EvalCommand
             {
                 var asJson = parseResult.GetValue(json);
                 using var services = KeelCli.CreateServices(parseResult, environment);
-                var loaded = EvalSuiteBuilder.Load(suitePath, environment.WorkingDirectory, services, parseResult.GetValue(cache));
+                var evals = services.GetRequiredService<EvalSuiteRunner>();
+                var options = new EvalRunOptions
+                {
+                    Cache = parseResult.GetValue(cache),
+                    MaxErrorRate = parseResult.GetValue(maxErrorRate),
+                    UpdateBaseline = parseResult.GetValue(updateBaseline),
+                };
+                var loaded = evals.Load(suitePath, options);
                 foreach (var warning in loaded.Warnings)
                 {
                     await environment.Error.WriteLineAsync($"warning: {warning.Message}");
                 }
-                if (parseResult.GetValue(updateBaseline) && loaded.BaselinePath is null)
-                {
-                    await environment.Error.WriteLineAsync($"error: {suitePath} names no baseline file; add baseline: FILE.json to the suite.");
-                    return RunFailed;
-                }
-
-                var baseline = parseResult.GetValue(updateBaseline) || loaded.BaselinePath is null ? null : EvalBaselineFile.Read(loaded.BaselinePath);
 
                 var progress = new EvalProgress(environment, loaded, quiet: asJson);
-                var runner = new EvalRunner(services.GetRequiredService<TimeProvider>()) { TrialCompleted = progress.Report };
-                var run = await progress.RunAsync(() => runner.RunAsync(loaded, baseline, cancellationToken));
-                new EvalRunStore(services.GetRequiredService<SqliteDatabase>()).Save(run);
+                var run = await progress.RunAsync(() => evals.RunAsync(loaded, options, progress.Report, cancellationToken));
                 WriteReports(parseResult.GetValue(junit), parseResult.GetValue(markdown), parseResult.GetValue(html), run, environment.WorkingDirectory);
-
-                var errorLimit = parseResult.GetValue(maxErrorRate);
-                var runFailed = run.Summary.ErrorRate > errorLimit;
-                if (parseResult.GetValue(updateBaseline) && !runFailed)
-                {
-                    EvalBaselineFile.Write(loaded.BaselinePath!, loaded.Name, EvalSummarizer.CaseOutcomes(run.Trials));
-                }
 
                 if (asJson)
                 {
@@ -92,19 +83,19 @@ internal static class EvalCommand
                     EvalConsoleReport.Print(environment.Console, run);
                 }
 
-                if (runFailed)
+                if (run.Outcome == EvalOutcome.RunFailed)
                 {
                     await environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"error: {run.Summary.Overall.Errors} of {run.Trials.Count} trials ended in ERROR ({run.Summary.ErrorRate:0.0%}, more than --max-error-rate {errorLimit:0.0%}); the run cannot be judged. First error: {run.Trials.Select(EvalRunStore.Reason).FirstOrDefault(r => r is not null)}"));
+                        $"error: {run.Summary.Overall.Errors} of {run.Trials.Count} trials ended in ERROR ({run.Summary.ErrorRate:0.0%}, more than --max-error-rate {options.MaxErrorRate:0.0%}); the run cannot be judged. First error: {run.Trials.Select(EvalRunStore.Reason).FirstOrDefault(r => r is not null)}"));
                     return RunFailed;
                 }
 
-                if (parseResult.GetValue(updateBaseline))
+                if (options.UpdateBaseline)
                 {
                     environment.Console.MarkupLine($"Baseline written: {KeelCli.Escape(loaded.BaselinePath!)}");
                 }
 
-                return run.GatesPassed ? ExitCodes.Success : GateFailed;
+                return run.Outcome == EvalOutcome.Passed ? ExitCodes.Success : GateFailed;
             }
         });
         return command;
@@ -114,9 +105,9 @@ internal static class EvalCommand
     {
         foreach (var (path, write) in new (string?, Action<EvalRunResult, TextWriter>)[]
         {
-            (junit, (r, w) => w.Write(JUnitReport.Render(r))),
-            (markdown, (r, w) => w.Write(MarkdownReport.Render(r))),
-            (html, HtmlReport.Write),
+            (junit, (r, w) => w.Write(r.ToJUnitXml())),
+            (markdown, (r, w) => w.Write(r.ToMarkdown())),
+            (html, (r, w) => r.WriteHtml(w)),
         })
         {
             if (path is not null)

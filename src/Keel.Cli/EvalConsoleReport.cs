@@ -35,9 +35,9 @@ internal static class EvalConsoleReport
             }
         }
 
-        foreach (var trial in run.Trials.Where(t => t.Status != AssertionStatus.Pass).Take(MaxListed))
+        foreach (var trial in run.Trials.Where(t => t.Status != EvalStatus.Pass).Take(MaxListed))
         {
-            console.MarkupLine($"{(trial.Status == AssertionStatus.Fail ? "[red]FAIL[/]" : "[yellow]ERROR[/]")} {KeelCli.Escape(trial.Key)}{(s.K > 1 ? $" #{trial.Repeat + 1}" : "")}: {KeelCli.Escape(EvalRunStore.Reason(trial) ?? "")}");
+            console.MarkupLine($"{(trial.Status == EvalStatus.Fail ? "[red]FAIL[/]" : "[yellow]ERROR[/]")} {KeelCli.Escape(trial.Key)}{(s.K > 1 ? $" #{trial.Repeat + 1}" : "")}: {KeelCli.Escape(EvalRunStore.Reason(trial) ?? "")}");
         }
 
         foreach (var gate in run.Gates)

@@ -44,8 +44,8 @@ internal sealed class EvalProgress(CliEnvironment environment, EvalSuite suite, 
             _done++;
             _ = trial.Status switch
             {
-                AssertionStatus.Pass => _passed++,
-                AssertionStatus.Fail => _failed++,
+                EvalStatus.Pass => _passed++,
+                EvalStatus.Fail => _failed++,
                 _ => _errors++,
             };
 
@@ -54,9 +54,9 @@ internal sealed class EvalProgress(CliEnvironment environment, EvalSuite suite, 
                 _task.Increment(1);
                 _task.Description = Description();
             }
-            else if (!quiet && trial.Status != AssertionStatus.Pass)
+            else if (!quiet && trial.Status != EvalStatus.Pass)
             {
-                line = $"{(trial.Status == AssertionStatus.Fail ? "FAIL" : "ERROR")} {trial.Key}{(suite.Repeat > 1 ? $" #{trial.Repeat + 1}" : "")}: {EvalRunStore.Reason(trial)}";
+                line = $"{(trial.Status == EvalStatus.Fail ? "FAIL" : "ERROR")} {trial.Key}{(suite.Repeat > 1 ? $" #{trial.Repeat + 1}" : "")}: {EvalRunStore.Reason(trial)}";
             }
             else if (!quiet && _total >= 20 && _done % Math.Max(1, _total / 10) == 0)
             {

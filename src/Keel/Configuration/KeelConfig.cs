@@ -23,6 +23,9 @@ internal sealed record KeelConfig
     /// <summary>The exact response cache; off unless enabled here or per model.</summary>
     public CacheConfig Cache { get; init; } = new();
 
+    /// <summary>Settings of <c>keel eval</c>.</summary>
+    public EvalsConfig Evals { get; init; } = new();
+
     /// <summary>Prices for cost accounting; without an entry a call's cost is unknown (null), never guessed.</summary>
     public PricesConfig Prices { get; init; } = new();
 

@@ -4,14 +4,14 @@ namespace Keel;
 /// <param name="Status">Pass, fail or error.</param>
 /// <param name="Reason">Why, in one line a person can act on (expected vs received, the judge's reason, the error).</param>
 /// <param name="Score">A graded score in [0, 1] where the assertion has one (similarity, rubric, ROUGE, …).</param>
-internal sealed record AssertionResult(AssertionStatus Status, string Reason, double? Score = null)
+internal sealed record AssertionResult(EvalStatus Status, string Reason, double? Score = null)
 {
     /// <summary>True when a model judge answered but its verdict could not be parsed (reported as the judge parse-failure rate).</summary>
     public bool JudgeParseFailed { get; init; }
 
-    public static AssertionResult Pass(string reason, double? score = null) => new(AssertionStatus.Pass, reason, score);
+    public static AssertionResult Pass(string reason, double? score = null) => new(EvalStatus.Pass, reason, score);
 
-    public static AssertionResult Fail(string reason, double? score = null) => new(AssertionStatus.Fail, reason, score);
+    public static AssertionResult Fail(string reason, double? score = null) => new(EvalStatus.Fail, reason, score);
 
-    public static AssertionResult Error(string reason) => new(AssertionStatus.Error, reason);
+    public static AssertionResult Error(string reason) => new(EvalStatus.Error, reason);
 }

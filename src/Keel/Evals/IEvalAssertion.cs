@@ -2,8 +2,8 @@ namespace Keel;
 
 /// <summary>One check applied to one case's output: deterministic (equals, regex, …) or model-graded (rubric, faithfulness, …).</summary>
 /// <remarks>
-/// An assertion never throws for a failed check: it returns <see cref="AssertionStatus.Fail"/>. It returns
-/// <see cref="AssertionStatus.Error"/> when it could not decide (a judge's transport error, a judge verdict that did
+/// An assertion never throws for a failed check: it returns <see cref="EvalStatus.Fail"/>. It returns
+/// <see cref="EvalStatus.Error"/> when it could not decide (a judge's transport error, a judge verdict that did
 /// not parse); only cancellation escapes as an exception.
 /// </remarks>
 internal interface IEvalAssertion

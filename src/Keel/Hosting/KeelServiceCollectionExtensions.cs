@@ -8,7 +8,7 @@ public static class KeelServiceCollectionExtensions
 {
     /// <summary>Adds Keel: the document index (<see cref="DocumentIndex"/>) and question answering
     /// (<see cref="GroundedAnswerer"/>) over the embedded store, the configured models (<see cref="ModelCatalog"/>) and
-    /// the prompt files (<see cref="PromptLibrary"/>), configured from <c>keel.yaml</c>.</summary>
+    /// the prompt files (<see cref="PromptLibrary"/>) and eval suites (<see cref="EvalSuiteRunner"/>), configured from <c>keel.yaml</c>.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the working directory and configuration file.</param>
     /// <returns>A builder for further configuration.</returns>
@@ -85,6 +85,7 @@ public static class KeelServiceCollectionExtensions
             var prompts = sp.GetRequiredService<KeelConfig>().Prompts.Path;
             return PromptLibrary.Load(Path.GetFullPath(prompts, workingDirectory), prompts);
         });
+        services.TryAddSingleton(sp => new EvalSuiteRunner(sp, workingDirectory));
         services.TryAddSingleton<ITraceStore>(sp => new SqliteTraceStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton(sp => new TraceWriter(sp.GetRequiredService<ITraceStore>()));
         services.TryAddSingleton(sp => new KeelTelemetry(sp.GetRequiredService<KeelConfig>().Telemetry));

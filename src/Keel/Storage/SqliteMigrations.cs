@@ -137,6 +137,12 @@ internal static class SqliteMigrations
             PRIMARY KEY (run_id, target, case_id, repeat)
         ) WITHOUT ROWID;
         """,
+
+        // 7: the response cache's rows by scope (model calls, eval calls), each bounded on its own, oldest first.
+        """
+        ALTER TABLE response_cache ADD COLUMN scope TEXT NOT NULL DEFAULT 'calls';
+        CREATE INDEX response_cache_scope_created_at ON response_cache(scope, created_at);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

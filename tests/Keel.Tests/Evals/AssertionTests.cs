@@ -10,7 +10,7 @@ public sealed class AssertionTests
 
     private static EvalOutput Output(string text, string? expected = null) => new() { CaseId = "c1", Input = "q", Output = text, Expected = expected };
 
-    private static AssertionStatus Run(EvalAssertionConfig config, EvalOutput output) =>
+    private static EvalStatus Run(EvalAssertionConfig config, EvalOutput output) =>
         AssertionFactory.Create(config, Context, "test").EvaluateAsync(output, CancellationToken.None).AsTask().GetAwaiter().GetResult().Status;
 
     private static EvalAssertionConfig A(string type, string? value = null, double? threshold = null, IReadOnlyList<string>? values = null, int? k = null) =>
@@ -28,7 +28,7 @@ public sealed class AssertionTests
     [InlineData("not-contains", "sorry", "I am sorry.", "Fail")]
     public void TextAssertions_KnownOutputs_PassOrFail(string type, string value, string output, string expected)
     {
-        Assert.Equal(Enum.Parse<AssertionStatus>(expected), Run(A(type, value), Output(output)));
+        Assert.Equal(Enum.Parse<EvalStatus>(expected), Run(A(type, value), Output(output)));
     }
 
     [Fact]
@@ -36,16 +36,16 @@ public sealed class AssertionTests
     {
         var output = Output("red and green");
 
-        Assert.Equal(AssertionStatus.Pass, Run(A("contains-any", values: ["blue", "green"]), output));
-        Assert.Equal(AssertionStatus.Fail, Run(A("contains-all", values: ["blue", "green"]), output));
-        Assert.Equal(AssertionStatus.Pass, Run(A("icontains-all", values: ["RED", "Green"]), output));
+        Assert.Equal(EvalStatus.Pass, Run(A("contains-any", values: ["blue", "green"]), output));
+        Assert.Equal(EvalStatus.Fail, Run(A("contains-all", values: ["blue", "green"]), output));
+        Assert.Equal(EvalStatus.Pass, Run(A("icontains-all", values: ["RED", "Green"]), output));
     }
 
     [Fact]
     public void Equals_NoValue_ComparesWithTheCaseExpectedAnswer_OrErrorsWithoutOne()
     {
-        Assert.Equal(AssertionStatus.Pass, Run(A("equals"), Output("bug", expected: "bug")));
-        Assert.Equal(AssertionStatus.Error, Run(A("equals"), Output("bug")));
+        Assert.Equal(EvalStatus.Pass, Run(A("equals"), Output("bug", expected: "bug")));
+        Assert.Equal(EvalStatus.Error, Run(A("equals"), Output("bug")));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class AssertionTests
     [InlineData("""Sure! {"a": 1}""", "Fail")]
     public void IsJson_StrictJson_Only(string output, string expected)
     {
-        Assert.Equal(Enum.Parse<AssertionStatus>(expected), Run(A("is-json"), Output(output)));
+        Assert.Equal(Enum.Parse<EvalStatus>(expected), Run(A("is-json"), Output(output)));
     }
 
     [Theory]
@@ -67,14 +67,14 @@ public sealed class AssertionTests
     {
         const string schema = """{"type":"object","properties":{"category":{"enum":["bug","billing"]},"priority":{"type":"integer"}},"required":["category","priority"]}""";
 
-        Assert.Equal(Enum.Parse<AssertionStatus>(expected), Run(A("json-schema", schema), Output(output)));
+        Assert.Equal(Enum.Parse<EvalStatus>(expected), Run(A("json-schema", schema), Output(output)));
     }
 
     [Fact]
     public void Levenshtein_WithinAndBeyondTheDistance()
     {
-        Assert.Equal(AssertionStatus.Pass, Run(A("levenshtein", "sitting", threshold: 3), Output("kitten")));
-        Assert.Equal(AssertionStatus.Fail, Run(A("levenshtein", "sitting", threshold: 2), Output("kitten")));
+        Assert.Equal(EvalStatus.Pass, Run(A("levenshtein", "sitting", threshold: 3), Output("kitten")));
+        Assert.Equal(EvalStatus.Fail, Run(A("levenshtein", "sitting", threshold: 2), Output("kitten")));
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class AssertionTests
         var bleu = await AssertionFactory.Create(A("bleu", threshold: 0.71, k: 2), Context, "t").EvaluateAsync(output, CancellationToken.None);
         var rougeL = await AssertionFactory.Create(A("rouge-l", threshold: 0.9), Context, "t").EvaluateAsync(output, CancellationToken.None);
 
-        Assert.Equal((AssertionStatus.Pass, 5.0 / 6), (rouge.Status, rouge.Score!.Value));
-        Assert.Equal(AssertionStatus.Fail, bleu.Status);
+        Assert.Equal((EvalStatus.Pass, 5.0 / 6), (rouge.Status, rouge.Score!.Value));
+        Assert.Equal(EvalStatus.Fail, bleu.Status);
         Assert.Equal(Math.Sqrt(0.5), bleu.Score!.Value, 9);
-        Assert.Equal(AssertionStatus.Fail, rougeL.Status);
+        Assert.Equal(EvalStatus.Fail, rougeL.Status);
     }
 
     [Fact]
@@ -97,8 +97,8 @@ public sealed class AssertionTests
         var same = await AssertionFactory.Create(A("similarity", "refund policy", threshold: 0.99), Context, "t").EvaluateAsync(Output("policy refund"), CancellationToken.None);
         var half = await AssertionFactory.Create(A("similarity", "refund policy", threshold: 0.6), Context, "t").EvaluateAsync(Output("refund window"), CancellationToken.None);
 
-        Assert.Equal(AssertionStatus.Pass, same.Status);
-        Assert.Equal(AssertionStatus.Fail, half.Status);
+        Assert.Equal(EvalStatus.Pass, same.Status);
+        Assert.Equal(EvalStatus.Fail, half.Status);
         Assert.Equal(0.5, half.Score!.Value, 6);
     }
 
@@ -107,12 +107,12 @@ public sealed class AssertionTests
     {
         var output = Output("x") with { Latency = TimeSpan.FromMilliseconds(120), InputTokens = 40, OutputTokens = 20, CostUsd = 0.002m };
 
-        Assert.Equal(AssertionStatus.Pass, Run(A("latency", threshold: 200), output));
-        Assert.Equal(AssertionStatus.Fail, Run(A("latency", threshold: 100), output));
-        Assert.Equal(AssertionStatus.Pass, Run(A("tokens", threshold: 60), output));
-        Assert.Equal(AssertionStatus.Fail, Run(A("tokens", threshold: 59), output));
-        Assert.Equal(AssertionStatus.Fail, Run(A("cost", threshold: 0.001), output));
-        Assert.Equal(AssertionStatus.Error, Run(A("cost", threshold: 0.001), Output("x")));
+        Assert.Equal(EvalStatus.Pass, Run(A("latency", threshold: 200), output));
+        Assert.Equal(EvalStatus.Fail, Run(A("latency", threshold: 100), output));
+        Assert.Equal(EvalStatus.Pass, Run(A("tokens", threshold: 60), output));
+        Assert.Equal(EvalStatus.Fail, Run(A("tokens", threshold: 59), output));
+        Assert.Equal(EvalStatus.Fail, Run(A("cost", threshold: 0.001), output));
+        Assert.Equal(EvalStatus.Error, Run(A("cost", threshold: 0.001), Output("x")));
     }
 
     [Fact]
@@ -125,12 +125,12 @@ public sealed class AssertionTests
             Response = new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("1", name, args)])),
         };
 
-        Assert.Equal(AssertionStatus.Pass, Run(A("tool-call-valid"), WithCall("lookup_order", new() { ["order_id"] = "A-1" })));
-        Assert.Equal(AssertionStatus.Fail, Run(A("tool-call-valid"), WithCall("lookup_order", new() { ["order_id"] = 7 })));
-        Assert.Equal(AssertionStatus.Fail, Run(A("tool-call-valid"), WithCall("lookup_order", [])));
-        Assert.Equal(AssertionStatus.Fail, Run(A("tool-call-valid"), WithCall("delete_order", new() { ["order_id"] = "A-1" })));
-        Assert.Equal(AssertionStatus.Pass, Run(A("tool-call-valid"), Output("no tools used")));
-        Assert.Equal(AssertionStatus.Fail, Run(A("tool-call-valid", "required"), Output("no tools used")));
+        Assert.Equal(EvalStatus.Pass, Run(A("tool-call-valid"), WithCall("lookup_order", new() { ["order_id"] = "A-1" })));
+        Assert.Equal(EvalStatus.Fail, Run(A("tool-call-valid"), WithCall("lookup_order", new() { ["order_id"] = 7 })));
+        Assert.Equal(EvalStatus.Fail, Run(A("tool-call-valid"), WithCall("lookup_order", [])));
+        Assert.Equal(EvalStatus.Fail, Run(A("tool-call-valid"), WithCall("delete_order", new() { ["order_id"] = "A-1" })));
+        Assert.Equal(EvalStatus.Pass, Run(A("tool-call-valid"), Output("no tools used")));
+        Assert.Equal(EvalStatus.Fail, Run(A("tool-call-valid", "required"), Output("no tools used")));
     }
 
     [Fact]
@@ -141,10 +141,10 @@ public sealed class AssertionTests
             Response = new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("1", "search", null), new FunctionCallContent("2", "book", null)])),
         };
 
-        Assert.Equal(AssertionStatus.Pass, Run(A("tool-trajectory", values: ["search", "book"]), output));
-        Assert.Equal(AssertionStatus.Fail, Run(A("tool-trajectory", values: ["book", "search"]), output));
-        Assert.Equal(AssertionStatus.Pass, Run(A("tool-trajectory", values: ["book", "search"]) with { Ordered = false }, output));
-        Assert.Equal(AssertionStatus.Fail, Run(A("tool-trajectory", values: ["search"]) with { Ordered = false }, output));
+        Assert.Equal(EvalStatus.Pass, Run(A("tool-trajectory", values: ["search", "book"]), output));
+        Assert.Equal(EvalStatus.Fail, Run(A("tool-trajectory", values: ["book", "search"]), output));
+        Assert.Equal(EvalStatus.Pass, Run(A("tool-trajectory", values: ["book", "search"]) with { Ordered = false }, output));
+        Assert.Equal(EvalStatus.Fail, Run(A("tool-trajectory", values: ["search"]) with { Ordered = false }, output));
     }
 
     [Fact]
@@ -156,9 +156,9 @@ public sealed class AssertionTests
         var ndcg = await AssertionFactory.Create(A("ndcg", threshold: 0.6), Context, "t").EvaluateAsync(output, CancellationToken.None);
         var recallAt2 = await AssertionFactory.Create(A("recall", k: 2), Context, "t").EvaluateAsync(output, CancellationToken.None);
 
-        Assert.Equal((AssertionStatus.Pass, 1.0 / 3), (mrr.Status, mrr.Score!.Value));
-        Assert.Equal((AssertionStatus.Fail, 0.5), (ndcg.Status, ndcg.Score!.Value));
-        Assert.Equal((AssertionStatus.Fail, 0.0), (recallAt2.Status, recallAt2.Score!.Value));
+        Assert.Equal((EvalStatus.Pass, 1.0 / 3), (mrr.Status, mrr.Score!.Value));
+        Assert.Equal((EvalStatus.Fail, 0.5), (ndcg.Status, ndcg.Score!.Value));
+        Assert.Equal((EvalStatus.Fail, 0.0), (recallAt2.Status, recallAt2.Score!.Value));
     }
 
     [Fact]
@@ -169,20 +169,20 @@ public sealed class AssertionTests
         var dangling = good with { Output = "Support is open on weekdays [3]." };
         var uncited = good with { Output = "Support is open on weekdays." };
 
-        Assert.Equal(AssertionStatus.Pass, Run(A("citations-valid"), good));
-        Assert.Equal(AssertionStatus.Fail, Run(A("citations-valid"), dangling));
-        Assert.Equal(AssertionStatus.Fail, Run(A("citations-valid"), uncited));
-        Assert.Equal(AssertionStatus.Pass, Run(A("cites-source"), good));
-        Assert.Equal(AssertionStatus.Fail, Run(A("cites-source"), good with { ExpectedSources = ["plans-and-pricing.md"] }));
+        Assert.Equal(EvalStatus.Pass, Run(A("citations-valid"), good));
+        Assert.Equal(EvalStatus.Fail, Run(A("citations-valid"), dangling));
+        Assert.Equal(EvalStatus.Fail, Run(A("citations-valid"), uncited));
+        Assert.Equal(EvalStatus.Pass, Run(A("cites-source"), good));
+        Assert.Equal(EvalStatus.Fail, Run(A("cites-source"), good with { ExpectedSources = ["plans-and-pricing.md"] }));
     }
 
     [Fact]
     public void Abstains_MatchesTheCaseExpectation()
     {
-        Assert.Equal(AssertionStatus.Pass, Run(A("abstains"), Output("not found") with { Abstained = true, ExpectAbstain = true }));
-        Assert.Equal(AssertionStatus.Fail, Run(A("abstains"), Output("not found") with { Abstained = true }));
-        Assert.Equal(AssertionStatus.Fail, Run(A("abstains"), Output("the answer") with { Abstained = false, ExpectAbstain = true }));
-        Assert.Equal(AssertionStatus.Error, Run(A("abstains"), Output("a model output")));
+        Assert.Equal(EvalStatus.Pass, Run(A("abstains"), Output("not found") with { Abstained = true, ExpectAbstain = true }));
+        Assert.Equal(EvalStatus.Fail, Run(A("abstains"), Output("not found") with { Abstained = true }));
+        Assert.Equal(EvalStatus.Fail, Run(A("abstains"), Output("the answer") with { Abstained = false, ExpectAbstain = true }));
+        Assert.Equal(EvalStatus.Error, Run(A("abstains"), Output("a model output")));
     }
 
     [Fact]

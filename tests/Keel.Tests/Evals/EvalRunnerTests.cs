@@ -35,11 +35,11 @@ public sealed class EvalRunnerTests
         var run = await new EvalRunner(TimeProvider.System).RunAsync(Suite(target, cases: [Case("ok", "a"), Case("wrong", "b"), Case("down", "a")]), baseline: null);
 
         var byId = run.Trials.ToDictionary(t => t.CaseId);
-        Assert.Equal(AssertionStatus.Pass, byId["ok"].Status);
-        Assert.Equal(AssertionStatus.Error, byId["down"].Status);
+        Assert.Equal(EvalStatus.Pass, byId["ok"].Status);
+        Assert.Equal(EvalStatus.Error, byId["down"].Status);
         Assert.Equal("the provider answered 503", byId["down"].Error);
         Assert.Empty(byId["down"].Assertions);
-        Assert.Equal(AssertionStatus.Fail, byId["wrong"].Status);
+        Assert.Equal(EvalStatus.Fail, byId["wrong"].Status);
         Assert.Equal(new EvalRate("all", 1, 1, 1), run.Summary.Overall);
         Assert.Equal(0.5, run.Summary.Overall.PassRate);
         Assert.Equal(1.0 / 3, run.Summary.ErrorRate, 9);
@@ -53,7 +53,7 @@ public sealed class EvalRunnerTests
 
         var run = await new EvalRunner(TimeProvider.System).RunAsync(Suite(target, cases: [noExpected]), baseline: null);
 
-        Assert.Equal(AssertionStatus.Error, Assert.Single(run.Trials).Status);
+        Assert.Equal(EvalStatus.Error, Assert.Single(run.Trials).Status);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class EvalRunnerTests
         time.Advance(TimeSpan.FromSeconds(3));
         var run = await running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
-        Assert.Equal(AssertionStatus.Pass, Assert.Single(run.Trials).Status);
+        Assert.Equal(EvalStatus.Pass, Assert.Single(run.Trials).Status);
         Assert.Equal(2, attempts);
         Assert.Equal(1, runner.Limiters["m"].RateLimits);
         Assert.Equal(4, runner.Limiters["m"].Limit);

@@ -72,14 +72,14 @@ public sealed class EvalWiringTests : IAsyncLifetime
         var run = await new EvalRunner(TimeProvider.System).RunAsync(suite, baseline: null);
 
         var trials = run.Trials.ToDictionary(t => t.CaseId);
-        Assert.Equal(AssertionStatus.Pass, trials["pass"].Status);
-        Assert.Equal(AssertionStatus.Fail, trials["fail"].Status);
-        Assert.Equal(AssertionStatus.Error, trials["outage"].Status);
+        Assert.Equal(EvalStatus.Pass, trials["pass"].Status);
+        Assert.Equal(EvalStatus.Fail, trials["fail"].Status);
+        Assert.Equal(EvalStatus.Error, trials["outage"].Status);
         var failed = Assert.Single(trials["fail"].Assertions);
-        Assert.Equal(("rubric", AssertionStatus.Fail), (failed.Name, failed.Status));
+        Assert.Equal(("rubric", EvalStatus.Fail), (failed.Name, failed.Status));
         Assert.Contains("The answer does not fit.", failed.Reason, StringComparison.Ordinal);
         var errored = Assert.Single(trials["outage"].Assertions);
-        Assert.Equal(AssertionStatus.Error, errored.Status);
+        Assert.Equal(EvalStatus.Error, errored.Status);
         Assert.Contains("the judge model failed", errored.Reason, StringComparison.Ordinal);
         Assert.Equal((1, 1, 1), (run.Summary.Overall.Passed, run.Summary.Overall.Failed, run.Summary.Overall.Errors));
         Assert.Equal(1.0 / 3, run.Summary.ErrorRate, 9);
@@ -106,7 +106,7 @@ public sealed class EvalWiringTests : IAsyncLifetime
         var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
 
         var trial = Assert.Single(run.Trials);
-        Assert.Equal(AssertionStatus.Pass, trial.Status);
+        Assert.Equal(EvalStatus.Pass, trial.Status);
         Assert.Equal("Say hello to Ada 2 time(s).", trial.Input);
         var version = keel.Get<PromptLibrary>().Render("greet@production", new Dictionary<string, object?> { ["user"] = "x" }).Version;
         Assert.Equal(("greet", version, "production"), (trace.PromptName, trace.PromptVersion, trace.PromptLabel));

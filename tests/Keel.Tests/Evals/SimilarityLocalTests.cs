@@ -13,8 +13,8 @@ public sealed class SimilarityLocalTests
         var paraphrase = await assertion.EvaluateAsync(new EvalOutput { CaseId = "a", Input = "q", Output = "You can get all your money back if you ask within thirty days of buying.", Expected = expected }, CancellationToken.None);
         var unrelated = await assertion.EvaluateAsync(new EvalOutput { CaseId = "b", Input = "q", Output = "The EU Central data center region is in Frankfurt.", Expected = expected }, CancellationToken.None);
 
-        Assert.True(paraphrase.Status == AssertionStatus.Pass, paraphrase.Reason);
-        Assert.True(unrelated.Status == AssertionStatus.Fail, unrelated.Reason);
+        Assert.True(paraphrase.Status == EvalStatus.Pass, paraphrase.Reason);
+        Assert.True(unrelated.Status == EvalStatus.Fail, unrelated.Reason);
         Assert.True(paraphrase.Score > unrelated.Score + 0.3, $"{paraphrase.Score} vs {unrelated.Score}");
     }
 }

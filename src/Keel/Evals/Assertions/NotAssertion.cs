@@ -10,8 +10,8 @@ internal sealed class NotAssertion(string name, IEvalAssertion inner) : IEvalAss
         var result = await inner.EvaluateAsync(output, cancellationToken);
         return result.Status switch
         {
-            AssertionStatus.Pass => AssertionResult.Fail($"expected not: {result.Reason}", 1 - result.Score),
-            AssertionStatus.Fail => AssertionResult.Pass($"as expected, not: {result.Reason}", 1 - result.Score),
+            EvalStatus.Pass => AssertionResult.Fail($"expected not: {result.Reason}", 1 - result.Score),
+            EvalStatus.Fail => AssertionResult.Pass($"as expected, not: {result.Reason}", 1 - result.Score),
             _ => result,
         };
     }

@@ -10,7 +10,7 @@ internal static class EvalRunComparison
         var after = Outcomes(b);
         return [.. before.Keys.Union(after.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(key => new EvalCaseChange(key, before.GetValueOrDefault(key), after.GetValueOrDefault(key),
-                b.FirstOrDefault(t => t.Key == key && t.Status != AssertionStatus.Pass)?.Error))
+                b.FirstOrDefault(t => t.Key == key && t.Status != EvalStatus.Pass)?.Error))
             .Where(c => c.Before != c.After)];
     }
 

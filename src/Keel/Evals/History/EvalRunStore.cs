@@ -117,7 +117,7 @@ internal sealed class EvalRunStore(SqliteDatabase database)
                 Target = rows.GetString(0),
                 CaseId = rows.GetString(1),
                 Repeat = rows.GetInt32(2),
-                Status = Enum.Parse<AssertionStatus>(rows.GetString(3), ignoreCase: true),
+                Status = Enum.Parse<EvalStatus>(rows.GetString(3), ignoreCase: true),
                 Score = rows.IsDBNull(4) ? null : rows.GetDouble(4),
                 LatencyMs = rows.GetDouble(5),
                 Error = rows.IsDBNull(6) ? null : rows.GetString(6),
@@ -128,16 +128,16 @@ internal sealed class EvalRunStore(SqliteDatabase database)
         return (ids[0], trials);
     }
 
-    private static string Status(AssertionStatus status) => status switch
+    private static string Status(EvalStatus status) => status switch
     {
-        AssertionStatus.Pass => "pass",
-        AssertionStatus.Fail => "fail",
+        EvalStatus.Pass => "pass",
+        EvalStatus.Fail => "fail",
         _ => "error",
     };
 
     /// <summary>Why a trial did not pass: the call's error or the first failed assertion.</summary>
     internal static string? Reason(EvalTrialResult trial) =>
-        trial.Error ?? Describe(trial.Assertions.FirstOrDefault(a => a.Status == AssertionStatus.Error) ?? trial.Assertions.FirstOrDefault(a => a.Status == AssertionStatus.Fail));
+        trial.Error ?? Describe(trial.Assertions.FirstOrDefault(a => a.Status == EvalStatus.Error) ?? trial.Assertions.FirstOrDefault(a => a.Status == EvalStatus.Fail));
 
     private static string? Describe(EvalAssertionOutcome? outcome) => outcome is null ? null : $"{outcome.Name}: {outcome.Reason}";
 }

@@ -12,15 +12,44 @@ namespace Keel;
 /// score, else a <see cref="BooleanMetric"/>. PASS is rated Good, FAIL Unacceptable (failed); ERROR has no value, an error
 /// diagnostic and is rated Inconclusive (failed, as MEAI treats a metric it could not compute). Metadata
 /// <c>keel.status</c> is pass, fail or error; <c>keel.judge_parse_failed</c> is set when a judge's verdict did not parse.</remarks>
-internal sealed class EvalAssertionEvaluator(IEvalAssertion assertion) : IEvaluator
+public sealed class EvalAssertionEvaluator : IEvaluator
 {
+    /// <summary>The name of the <see cref="EvaluationContext"/> that gives the expected answer.</summary>
     public const string ExpectedContextName = "Expected";
+
+    /// <summary>The name of the <see cref="EvaluationContext"/> that gives the retrieved passages.</summary>
     public const string ContextsContextName = "Contexts";
 
     private static readonly string[] ExpectedNames = [ExpectedContextName, "Ground Truth"];
     private static readonly string[] ContextsNames = [ContextsContextName, "Grounding Context", "Retrieved Context Chunks"];
 
-    public IReadOnlyCollection<string> EvaluationMetricNames => [assertion.Name];
+    private readonly IEvalAssertion _assertion;
+
+    internal EvalAssertionEvaluator(IEvalAssertion assertion) => _assertion = assertion;
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> EvaluationMetricNames => [_assertion.Name];
+
+    /// <summary>Builds an evaluator from one assertion written as in an eval suite's <c>assert:</c> list, e.g.
+    /// <c>{type: contains, value: "60 days"}</c>, <c>{type: rouge-l, value: "…", threshold: 0.4}</c> or
+    /// <c>{type: rubric, value: "Names the retention period"}</c>. The assertion types and their settings are those of
+    /// suites (docs/evals.md).</summary>
+    /// <param name="assertion">The assertion in YAML (flow or block style).</param>
+    /// <param name="judge">The judge model, needed by the model-graded types (rubric, g-eval, faithfulness,
+    /// answer-relevance, context-precision, context-recall).</param>
+    /// <param name="embedder">The embedding generator of <c>similarity</c>; the bundled local model when not given.</param>
+    /// <param name="baseDirectory">Where a schema file named by <c>json-schema</c> is found; the working directory when not given.</param>
+    /// <exception cref="KeelConfigurationException">The YAML is malformed, the type is unknown, a setting is missing or
+    /// wrong, or a model-graded type has no judge; the message says which and what was expected.</exception>
+    public static EvalAssertionEvaluator Create(string assertion, IChatClient? judge = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null, string? baseDirectory = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(assertion);
+        var context = new AssertionContext(
+            Path.GetFullPath(baseDirectory ?? "."),
+            () => embedder ?? new LocalEmbeddingGenerator(),
+            () => judge ?? throw new KeelConfigurationException("assertion: this type is model-graded: pass its judge model (the judge argument)."));
+        return new EvalAssertionEvaluator(EvalSuiteLoader.Assertion(assertion, context));
+    }
 
     /// <summary>An expected answer for <see cref="EvaluateAsync"/>.</summary>
     public static EvaluationContext Expected(string expected) => new TextContext(ExpectedContextName, [expected]);
@@ -28,6 +57,7 @@ internal sealed class EvalAssertionEvaluator(IEvalAssertion assertion) : IEvalua
     /// <summary>Retrieved passages for <see cref="EvaluateAsync"/>, in rank order.</summary>
     public static EvaluationContext Contexts(IEnumerable<string> contexts) => new TextContext(ContextsContextName, contexts);
 
+    /// <inheritdoc/>
     public async ValueTask<EvaluationResult> EvaluateAsync(IEnumerable<ChatMessage> messages, ChatResponse modelResponse, ChatConfiguration? chatConfiguration = null, IEnumerable<EvaluationContext>? additionalContext = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -46,20 +76,20 @@ internal sealed class EvalAssertionEvaluator(IEvalAssertion assertion) : IEvalua
             OutputTokens = modelResponse.Usage?.OutputTokenCount,
         };
 
-        var result = await assertion.EvaluateAsync(output, cancellationToken).ConfigureAwait(false);
-        return new EvaluationResult(ToMetric(assertion.Name, result));
+        var result = await _assertion.EvaluateAsync(output, cancellationToken).ConfigureAwait(false);
+        return new EvaluationResult(ToMetric(_assertion.Name, result));
     }
 
     private static EvaluationMetric ToMetric(string name, AssertionResult result)
     {
-        var error = result.Status == AssertionStatus.Error;
+        var error = result.Status == EvalStatus.Error;
         EvaluationMetric metric = result.Score is { } score
             ? new NumericMetric(name, error ? null : score, result.Reason)
-            : new BooleanMetric(name, error ? null : result.Status == AssertionStatus.Pass, result.Reason);
+            : new BooleanMetric(name, error ? null : result.Status == EvalStatus.Pass, result.Reason);
         metric.Interpretation = result.Status switch
         {
-            AssertionStatus.Pass => new EvaluationMetricInterpretation(EvaluationRating.Good, failed: false, result.Reason),
-            AssertionStatus.Fail => new EvaluationMetricInterpretation(EvaluationRating.Unacceptable, failed: true, result.Reason),
+            EvalStatus.Pass => new EvaluationMetricInterpretation(EvaluationRating.Good, failed: false, result.Reason),
+            EvalStatus.Fail => new EvaluationMetricInterpretation(EvaluationRating.Unacceptable, failed: true, result.Reason),
             _ => new EvaluationMetricInterpretation(EvaluationRating.Inconclusive, failed: true, result.Reason),
         };
         if (error)

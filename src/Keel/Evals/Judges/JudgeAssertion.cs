@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 namespace Keel;
 
 /// <summary>The shared part of the model-graded assertions: asks the judge model for a verdict through Keel's
-/// structured outputs and turns what can go wrong into <see cref="AssertionStatus.Error"/>, never a pass or a fail.</summary>
+/// structured outputs and turns what can go wrong into <see cref="EvalStatus.Error"/>, never a pass or a fail.</summary>
 /// <remarks>A verdict that does not fit its schema after <see cref="JudgeOptions.MaxReasks"/> re-asks (or a refusal, or
 /// a truncated verdict) is an ERROR with <see cref="AssertionResult.JudgeParseFailed"/> set; a failed call to the judge
 /// (HTTP 5xx, rate limit, timeout, dropped connection) is an ERROR too. Only cancellation escapes.</remarks>

@@ -68,7 +68,7 @@ internal static class HtmlReport
         }
 
         html.Append("</table><h2>Cases</h2><table id=\"cases\"><tr><th>status</th><th>case</th><th>target</th><th>#</th><th>score</th><th>latency</th><th>output and assertions</th></tr>");
-        foreach (var trial in run.Trials.OrderBy(t => t.Status == AssertionStatus.Pass).ThenBy(t => t.CaseId, StringComparer.Ordinal))
+        foreach (var trial in run.Trials.OrderBy(t => t.Status == EvalStatus.Pass).ThenBy(t => t.CaseId, StringComparer.Ordinal))
         {
             var status = trial.Status.ToString().ToLowerInvariant();
             html.Append(I($"<tr class=\"case\"><td><span class=\"badge {status}\">{status.ToUpperInvariant()}</span>{(s.Flaky.Contains(trial.Key) ? " <span class=\"badge flaky\">flaky</span>" : "")}</td>"));

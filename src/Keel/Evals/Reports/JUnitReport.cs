@@ -20,19 +20,19 @@ internal static class JUnitReport
             var suite = new XElement("testsuite",
                 new XAttribute("name", group.Key),
                 new XAttribute("tests", group.Count()),
-                new XAttribute("failures", group.Count(t => t.Status == AssertionStatus.Fail)),
-                new XAttribute("errors", group.Count(t => t.Status == AssertionStatus.Error)),
+                new XAttribute("failures", group.Count(t => t.Status == EvalStatus.Fail)),
+                new XAttribute("errors", group.Count(t => t.Status == EvalStatus.Error)),
                 new XAttribute("time", Seconds(group.Sum(t => t.LatencyMs))));
             foreach (var trial in group)
             {
                 var name = run.Summary.K > 1 ? $"{trial.CaseId} #{trial.Repeat + 1}" : trial.CaseId;
                 var testCase = new XElement("testcase", new XAttribute("classname", $"{run.Suite}.{group.Key}"), new XAttribute("name", name), new XAttribute("time", Seconds(trial.LatencyMs)));
                 var reason = EvalRunStore.Reason(trial) ?? "";
-                if (trial.Status == AssertionStatus.Fail)
+                if (trial.Status == EvalStatus.Fail)
                 {
                     testCase.Add(new XElement("failure", new XAttribute("message", reason), Details(trial)));
                 }
-                else if (trial.Status == AssertionStatus.Error)
+                else if (trial.Status == EvalStatus.Error)
                 {
                     testCase.Add(new XElement("error", new XAttribute("message", reason), Details(trial)));
                 }

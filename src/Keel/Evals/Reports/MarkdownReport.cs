@@ -55,7 +55,7 @@ internal static class MarkdownReport
             md.AppendLine(Invariant($"| {Cell(rate.Name)} | {Pct(rate.PassRate)} | {rate.Passed} | {rate.Failed} | {rate.Errors} |"));
         }
 
-        var problems = run.Trials.Where(t => t.Status != AssertionStatus.Pass).ToList();
+        var problems = run.Trials.Where(t => t.Status != EvalStatus.Pass).ToList();
         if (problems.Count > 0)
         {
             md.AppendLine().AppendLine(Invariant($"<details><summary>{problems.Count} case(s) not passing</summary>")).AppendLine();

@@ -7,7 +7,7 @@ internal static class EvalSummarizer
     {
         var cases = trials.GroupBy(t => t.Key, StringComparer.Ordinal).ToList();
         var decidedCases = cases
-            .Select(g => (Passed: g.Count(t => t.Status == AssertionStatus.Pass), Decided: g.Count(t => t.Status != AssertionStatus.Error)))
+            .Select(g => (Passed: g.Count(t => t.Status == EvalStatus.Pass), Decided: g.Count(t => t.Status != EvalStatus.Error)))
             .Where(c => c.Decided > 0)
             .ToList();
         var atK = decidedCases.Where(c => c.Decided >= repeat).ToList();
@@ -16,12 +16,12 @@ internal static class EvalSummarizer
         return new EvalSummary
         {
             Overall = Rate("all", trials.Select(t => t.Status)),
-            ErrorRate = trials.Count == 0 ? 0 : (double)trials.Count(t => t.Status == AssertionStatus.Error) / trials.Count,
+            ErrorRate = trials.Count == 0 ? 0 : (double)trials.Count(t => t.Status == EvalStatus.Error) / trials.Count,
             K = repeat,
             PassAt1 = decidedCases.Count == 0 ? 0 : decidedCases.Average(c => (double)c.Passed / c.Decided),
             PassAtK = atK.Count == 0 ? 0 : atK.Average(c => EvalStatistics.PassAtK(c.Decided, c.Passed, repeat)),
             PassHatK = atK.Count == 0 ? 0 : atK.Average(c => EvalStatistics.PassHatK(c.Decided, c.Passed, repeat)),
-            Flaky = [.. cases.Where(g => g.Any(t => t.Status == AssertionStatus.Pass) && g.Any(t => t.Status == AssertionStatus.Fail)).Select(g => g.Key)],
+            Flaky = [.. cases.Where(g => g.Any(t => t.Status == EvalStatus.Pass) && g.Any(t => t.Status == EvalStatus.Fail)).Select(g => g.Key)],
             ByTarget = [.. trials.GroupBy(t => t.Target, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(t => t.Status)))],
             ByAssertion = [.. trials.SelectMany(t => t.Assertions).GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(a => a.Status)))],
             ByTag = [.. trials.SelectMany(t => t.Tags.Select(tag => (tag, t.Status))).GroupBy(x => x.tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(x => x.Status)))],
@@ -38,19 +38,19 @@ internal static class EvalSummarizer
     /// with only errors are left out.</summary>
     public static Dictionary<string, bool> CaseOutcomes(IEnumerable<EvalTrialResult> trials) =>
         trials.GroupBy(t => t.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, Passed: g.Count(t => t.Status == AssertionStatus.Pass), Decided: g.Count(t => t.Status != AssertionStatus.Error)))
+            .Select(g => (g.Key, Passed: g.Count(t => t.Status == EvalStatus.Pass), Decided: g.Count(t => t.Status != EvalStatus.Error)))
             .Where(c => c.Decided > 0)
             .ToDictionary(c => c.Key, c => c.Passed * 2 >= c.Decided, StringComparer.Ordinal);
 
-    private static EvalRate Rate(string name, IEnumerable<AssertionStatus> statuses)
+    private static EvalRate Rate(string name, IEnumerable<EvalStatus> statuses)
     {
         int passed = 0, failed = 0, errors = 0;
         foreach (var status in statuses)
         {
             _ = status switch
             {
-                AssertionStatus.Pass => passed++,
-                AssertionStatus.Fail => failed++,
+                EvalStatus.Pass => passed++,
+                EvalStatus.Fail => failed++,
                 _ => errors++,
             };
         }

@@ -5,7 +5,6 @@ namespace Keel;
 internal sealed class AskEvalTarget(
     GroundedAnswerer answerer,
     DocumentIndex index,
-    DocumentSearcher searcher,
     IReadOnlyList<string> documents,
     int? topK,
     int defaultTopK,
@@ -28,9 +27,8 @@ internal sealed class AskEvalTarget(
     public async Task<EvalOutput> RunAsync(EvalCase evalCase, int repeat, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var answer = await answerer.AskAsync(evalCase.Input, new AskOptions { TopK = topK }, cancellationToken);
+        var (answer, ranking) = await answerer.AskAsync(evalCase.Input, new AskOptions { TopK = topK }, RankingDepth, cancellationToken);
         var latency = timeProvider.GetElapsedTime(started);
-        var retrieval = await searcher.RetrieveAsync(evalCase.Input, Math.Max(RankingDepth, topK ?? defaultTopK), null, cancellationToken);
         return new EvalOutput
         {
             CaseId = evalCase.Id,
@@ -41,8 +39,8 @@ internal sealed class AskEvalTarget(
             Latency = latency,
             Target = Name,
             Repeat = repeat,
-            Contexts = [.. retrieval.Chunks.Take(topK ?? defaultTopK).Select(c => c.Chunk.Text)],
-            RetrievedSources = [.. retrieval.Chunks.Select(c => c.Chunk.Path).Distinct(StringComparer.Ordinal)],
+            Contexts = [.. ranking.Chunks.Take(topK ?? defaultTopK).Select(c => c.Chunk.Text)],
+            RetrievedSources = [.. ranking.Chunks.Select(c => c.Chunk.Path).Distinct(StringComparer.Ordinal)],
             Citations = answer.Citations.ToDictionary(c => c.N, c => c.Source),
             Abstained = answer.Abstained,
             ExpectedSources = evalCase.Sources,

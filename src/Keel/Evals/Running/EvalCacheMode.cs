@@ -1,7 +1,7 @@
 namespace Keel;
 
 /// <summary>How an eval run uses the cache of model calls (<c>--cache</c>).</summary>
-internal enum EvalCacheMode
+public enum EvalCacheMode
 {
     /// <summary>Reuse a cached response when there is one; store new ones (the default).</summary>
     Read,

@@ -84,7 +84,7 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
                 Target = target.Name,
                 CaseId = evalCase.Id,
                 Repeat = repeat,
-                Status = AssertionStatus.Error,
+                Status = EvalStatus.Error,
                 Tags = evalCase.Tags,
                 Input = evalCase.Input,
                 Expected = evalCase.Expected,
@@ -168,16 +168,16 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
     }
 
     /// <summary>Any error makes the trial an ERROR; otherwise it passes when every assertion that carries weight passes.</summary>
-    private static AssertionStatus Outcome(List<EvalAssertionOutcome> outcomes) =>
-        outcomes.Any(o => o.Status == AssertionStatus.Error) ? AssertionStatus.Error
-        : outcomes.Any(o => o.Status == AssertionStatus.Fail && o.Weight > 0) ? AssertionStatus.Fail
-        : AssertionStatus.Pass;
+    private static EvalStatus Outcome(List<EvalAssertionOutcome> outcomes) =>
+        outcomes.Any(o => o.Status == EvalStatus.Error) ? EvalStatus.Error
+        : outcomes.Any(o => o.Status == EvalStatus.Fail && o.Weight > 0) ? EvalStatus.Fail
+        : EvalStatus.Pass;
 
     private static double? Score(List<EvalAssertionOutcome> outcomes)
     {
-        var weighted = outcomes.Where(o => o.Status != AssertionStatus.Error && o.Weight > 0).ToList();
+        var weighted = outcomes.Where(o => o.Status != EvalStatus.Error && o.Weight > 0).ToList();
         var total = weighted.Sum(o => o.Weight);
-        return total == 0 ? null : Math.Round(weighted.Sum(o => o.Weight * (o.Score ?? (o.Status == AssertionStatus.Pass ? 1 : 0))) / total, 4);
+        return total == 0 ? null : Math.Round(weighted.Sum(o => o.Weight * (o.Score ?? (o.Status == EvalStatus.Pass ? 1 : 0))) / total, 4);
     }
 
     private static string NewRunId(DateTimeOffset startedAt) =>

@@ -45,7 +45,10 @@ internal static class EvalSuiteBuilder
         }
 
         var time = services.GetRequiredService<TimeProvider>();
-        var cache = cacheMode == EvalCacheMode.Off ? null : new EvalCallCache(services.GetRequiredService<IResponseCacheStore>(), cacheMode, time);
+        var cache = cacheMode == EvalCacheMode.Off ? null : new EvalCallCache(
+            new SqliteResponseCacheStore(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<KeelConfig>().Evals.CacheMaxEntries, SqliteResponseCacheStore.EvalScope),
+            cacheMode,
+            time);
         var targets = new List<IEvalTarget>();
         var prompts = new List<(string Reference, PromptDefinition Prompt)>();
         foreach (var (target, i) in config.Targets.Select((t, i) => (t, i)))
@@ -57,7 +60,6 @@ internal static class EvalSuiteBuilder
                 targets.Add(new AskEvalTarget(
                     services.GetRequiredService<GroundedAnswerer>(),
                     services.GetRequiredService<DocumentIndex>(),
-                    services.GetRequiredService<DocumentSearcher>(),
                     [.. ask.Docs.Select(d => Path.GetFullPath(d, directory))],
                     ask.TopK,
                     keel.Ask.TopK,

@@ -39,6 +39,30 @@ internal static class EvalSuiteLoader
             : config;
     }
 
+    /// <summary>One assertion written as an item of a suite's <c>assert:</c> list, e.g. <c>{type: contains, value: 60 days}</c>.</summary>
+    public static IEvalAssertion Assertion(string yaml, AssertionContext context)
+    {
+        const string fileName = "assertion";
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new KeelConfigurationException($"{fileName}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.Message}", ex);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new KeelConfigurationException($"{fileName}:1:1: expected a mapping such as {{type: contains, value: \"60 days\"}}.");
+        }
+
+        // Normalised as the one item of an assert: list, so the type is checked and the shorthands apply as in a suite.
+        Normalize(new YamlMappingNode(new YamlScalarNode("assert"), new YamlSequenceNode(root)), fileName);
+        return Build((EvalAssertionConfig)new YamlBinder(fileName).Bind(root, typeof(EvalAssertionConfig), ""), context, fileName);
+    }
+
     /// <summary>Accepts the shorthands the binder cannot type (<c>prompt: NAME@label</c>, <c>value: [a, b]</c>) and
     /// checks assertion types where their line is still known.</summary>
     private static void Normalize(YamlNode node, string fileName)

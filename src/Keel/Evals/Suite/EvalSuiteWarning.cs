@@ -7,4 +7,4 @@ namespace Keel;
 /// <param name="Suggestion">A close name something does read, or null.</param>
 /// <param name="Cases">How many cases carry the variable (it is reported once).</param>
 /// <param name="Message">The whole warning, as printed.</param>
-internal sealed record EvalSuiteWarning(string Location, string Case, string Variable, string? Suggestion, int Cases, string Message);
+public sealed record EvalSuiteWarning(string Location, string Case, string Variable, string? Suggestion, int Cases, string Message);

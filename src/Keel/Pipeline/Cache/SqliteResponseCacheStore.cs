@@ -5,10 +5,21 @@ using Microsoft.Extensions.AI;
 namespace Keel;
 
 /// <summary>Cached responses in the embedded SQLite store (<c>response_cache</c>), as MEAI's JSON.</summary>
-/// <remarks>An expired row is a miss and is deleted when read; every write also sweeps expired rows and, past
-/// <paramref name="maxEntries"/>, the oldest ones.</remarks>
-internal sealed class SqliteResponseCacheStore(SqliteDatabase database, int maxEntries = 10_000) : IResponseCacheStore
+/// <remarks>An expired row is a miss and is deleted when read; every write also sweeps expired rows. Rows belong to a
+/// <paramref name="scope"/> (model calls, eval calls) bounded on its own to <paramref name="maxEntries"/>: past it the
+/// oldest rows go. Finding them walks the scope's newest rows, so it runs once per 1% of the bound written (and on a
+/// store's first write), not on every write: a scope may hold up to 1% more rows than its bound in between.</remarks>
+internal sealed class SqliteResponseCacheStore(SqliteDatabase database, int maxEntries = 10_000, string scope = SqliteResponseCacheStore.CallsScope) : IResponseCacheStore
 {
+    /// <summary>The scope of the models pipeline's response cache (<c>cache:</c> in keel.yaml).</summary>
+    public const string CallsScope = "calls";
+
+    /// <summary>The scope of <c>keel eval</c>'s call cache.</summary>
+    public const string EvalScope = "eval";
+
+    private readonly int _evictEvery = Math.Max(1, maxEntries / 100);
+    private int _writes = -1;
+
     public Task<ChatResponse?> GetAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         using var connection = database.OpenConnection();
@@ -48,11 +59,18 @@ internal sealed class SqliteResponseCacheStore(SqliteDatabase database, int maxE
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT OR REPLACE INTO response_cache (key, created_at, expires_at, response) VALUES ($key, $now, $expires_at, $response);
+            INSERT OR REPLACE INTO response_cache (key, scope, created_at, expires_at, response) VALUES ($key, $scope, $now, $expires_at, $response);
             DELETE FROM response_cache WHERE expires_at <= $now;
-            DELETE FROM response_cache WHERE key IN (
-                SELECT key FROM response_cache ORDER BY created_at DESC, key LIMIT -1 OFFSET $max_entries);
             """;
+        if (Interlocked.Increment(ref _writes) % _evictEvery == 0)
+        {
+            command.CommandText += """
+                DELETE FROM response_cache WHERE key IN (
+                    SELECT key FROM response_cache WHERE scope = $scope ORDER BY created_at DESC, key LIMIT -1 OFFSET $max_entries);
+                """;
+        }
+
+        command.Parameters.AddWithValue("$scope", scope);
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$now", Format(now));
         command.Parameters.AddWithValue("$expires_at", Format(expiresAt));

@@ -40,7 +40,14 @@ public sealed class GroundedAnswerer
     public async Task<Answer> AskAsync(string question, AskOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
-        options ??= new AskOptions();
+        return (await AskAsync(question, options ?? new AskOptions(), rankingDepth: 0, cancellationToken)).Answer;
+    }
+
+    /// <summary>Answers as <see cref="AskAsync(string, AskOptions?, CancellationToken)"/> does, and also returns the ranking
+    /// to <paramref name="rankingDepth"/> from the same retrieval (evals score it with MRR and recall@k). The answer
+    /// reads only the first top-k chunks, as it would have without the deeper ranking.</summary>
+    internal async Task<(Answer Answer, Retrieval Ranking)> AskAsync(string question, AskOptions options, int rankingDepth, CancellationToken cancellationToken)
+    {
         var started = _timeProvider.GetTimestamp();
 
         var ingestMs = 0.0;
@@ -51,21 +58,23 @@ public sealed class GroundedAnswerer
         }
 
         var retrieveStarted = _timeProvider.GetTimestamp();
-        var retrieval = await _searcher.RetrieveAsync(question, options.TopK ?? _config.TopK, new SearchOptions { Mode = options.Mode, Filter = options.Filter }, cancellationToken);
+        var top = options.TopK ?? _config.TopK;
+        var ranking = await _searcher.RetrieveAsync(question, Math.Max(top, rankingDepth), new SearchOptions { Mode = options.Mode, Filter = options.Filter }, cancellationToken);
+        var retrieval = ranking.Chunks.Count > top ? ranking with { Chunks = [.. ranking.Chunks.Take(top)] } : ranking;
         var retrieveMs = _timeProvider.GetElapsedTime(retrieveStarted).TotalMilliseconds;
 
         var answerStarted = _timeProvider.GetTimestamp();
         var answer = await AnswerAsync(question, retrieval, cancellationToken);
         var answerMs = _timeProvider.GetElapsedTime(answerStarted).TotalMilliseconds;
 
-        return answer with
+        return (answer with
         {
             Timings = new AnswerTimings(
                 Math.Round(ingestMs, 2),
                 Math.Round(retrieveMs, 2),
                 Math.Round(answerMs, 2),
                 Math.Round(_timeProvider.GetElapsedTime(started).TotalMilliseconds, 2)),
-        };
+        }, ranking);
     }
 
     private async Task<Answer> AnswerAsync(string question, Retrieval retrieval, CancellationToken cancellationToken)

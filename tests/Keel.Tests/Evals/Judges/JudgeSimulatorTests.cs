@@ -71,7 +71,7 @@ public sealed class JudgeSimulatorTests : IAsyncLifetime
 
         var result = await RubricAsync(keel.Get<ModelCatalog>().GetChatClient("judge"), marker);
 
-        Assert.Equal((Enum.Parse<AssertionStatus>(status), score), (result.Status, result.Score));
+        Assert.Equal((Enum.Parse<EvalStatus>(status), score), (result.Status, result.Score));
         Assert.False(result.JudgeParseFailed);
     }
 
@@ -83,7 +83,7 @@ public sealed class JudgeSimulatorTests : IAsyncLifetime
 
         var result = await RubricAsync(keel.Get<ModelCatalog>().GetChatClient("judge"), "CASE-GARBLED");
 
-        Assert.Equal(AssertionStatus.Error, result.Status);
+        Assert.Equal(EvalStatus.Error, result.Status);
         Assert.True(result.JudgeParseFailed);
         Assert.Equal(2, _sim.Stats.TotalRequests - before); // asked, then re-asked once
     }
@@ -95,7 +95,7 @@ public sealed class JudgeSimulatorTests : IAsyncLifetime
 
         var result = await RubricAsync(keel.Get<ModelCatalog>().GetChatClient("judge"), "CASE-OUTAGE");
 
-        Assert.Equal(AssertionStatus.Error, result.Status);
+        Assert.Equal(EvalStatus.Error, result.Status);
         Assert.False(result.JudgeParseFailed);
         Assert.Null(result.Score);
         Assert.StartsWith("rubric: the judge model failed, so the output was not graded:", result.Reason, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class JudgeSimulatorTests : IAsyncLifetime
 
         var result = await RubricAsync(judge, "CASE-OUTAGE");
 
-        Assert.Equal(AssertionStatus.Error, result.Status);
+        Assert.Equal(EvalStatus.Error, result.Status);
         Assert.False(result.JudgeParseFailed);
     }
 
@@ -122,6 +122,6 @@ public sealed class JudgeSimulatorTests : IAsyncLifetime
 
         var result = await faithfulness.EvaluateAsync(Case("CASE-FAITHFUL"), TestContext.Current.CancellationToken);
 
-        Assert.Equal((AssertionStatus.Pass, 1.0), (result.Status, result.Score));
+        Assert.Equal((EvalStatus.Pass, 1.0), (result.Status, result.Score));
     }
 }

@@ -35,7 +35,7 @@ public sealed class JudgeTests
 
         var result = await Evaluate(Create("rubric", judge, ("rubric", "Says how long files are kept")));
 
-        Assert.Equal((AssertionStatus.Pass, 0.9), (result.Status, result.Score));
+        Assert.Equal((EvalStatus.Pass, 0.9), (result.Status, result.Score));
         Assert.Equal("the judge passed it (score 0.90): States the 60-day period.", result.Reason);
         Assert.False(result.JudgeParseFailed);
         var (messages, options) = Assert.Single(judge.Calls);
@@ -51,7 +51,7 @@ public sealed class JudgeTests
     {
         var result = await Evaluate(Create("rubric", Judge("""{"reason": "Never mentions pricing.", "pass": false, "score": 0.1}"""), ("value", "Mentions the price")));
 
-        Assert.Equal((AssertionStatus.Fail, 0.1), (result.Status, result.Score));
+        Assert.Equal((EvalStatus.Fail, 0.1), (result.Status, result.Score));
         Assert.Contains("Never mentions pricing.", result.Reason, StringComparison.Ordinal);
     }
 
@@ -60,7 +60,7 @@ public sealed class JudgeTests
     {
         var result = await Evaluate(Create("rubric", Judge("""{"reason": "Partly.", "pass": true, "score": 0.6}"""), ("rubric", "x"), ("threshold", 0.8)));
 
-        Assert.Equal(AssertionStatus.Fail, result.Status);
+        Assert.Equal(EvalStatus.Fail, result.Status);
         Assert.Equal("the judge passed it but its score 0.60 < 0.80: Partly.", result.Reason);
     }
 
@@ -74,7 +74,7 @@ public sealed class JudgeTests
 
         var result = await Evaluate(Create("rubric", judge, ("rubric", "x")));
 
-        Assert.Equal(AssertionStatus.Error, result.Status);
+        Assert.Equal(EvalStatus.Error, result.Status);
         Assert.True(result.JudgeParseFailed);
         Assert.Null(result.Score);
         Assert.StartsWith("rubric: the judge's verdict could not be read after 2 attempt(s)", result.Reason, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class JudgeTests
 
         var result = await Evaluate(Create("rubric", judge, ("rubric", "x"), ("max_reasks", 2)));
 
-        Assert.Equal(AssertionStatus.Pass, result.Status);
+        Assert.Equal(EvalStatus.Pass, result.Status);
         Assert.Equal(2, judge.Calls.Count);
     }
 
@@ -101,7 +101,7 @@ public sealed class JudgeTests
         {
             var result = await Evaluate(Create(type, judge, type switch { "rubric" => ("rubric", "x"), "g-eval" => ("criteria", "x"), _ => ("name", type) }));
 
-            Assert.Equal(AssertionStatus.Error, result.Status);
+            Assert.Equal(EvalStatus.Error, result.Status);
             Assert.False(result.JudgeParseFailed);
             Assert.Equal($"{type}: the judge model failed, so the output was not graded: judge (openai): the provider failed (HTTP 503).", result.Reason);
         }
@@ -127,7 +127,7 @@ public sealed class JudgeTests
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Evaluate(assertion)));
 
-        Assert.All(results, r => Assert.Equal((AssertionStatus.Pass, 0.75), (r.Status, r.Score)));
+        Assert.All(results, r => Assert.Equal((EvalStatus.Pass, 0.75), (r.Status, r.Score)));
         Assert.Equal("0.75 ≥ 0.50: 4/5: Clear and correct.", results[0].Reason);
         Assert.Equal(6, judge.Calls.Count);
         Assert.Single(judge.Calls, c => c.Messages[0].Text.Contains("design an evaluation procedure", StringComparison.Ordinal));
@@ -141,7 +141,7 @@ public sealed class JudgeTests
 
         var result = await Evaluate(Create("g-eval", judge, ("value", "Correctness"), ("steps", "1. Compare the period\n2. Penalise errors")));
 
-        Assert.Equal((AssertionStatus.Fail, 0.25), (result.Status, result.Score));
+        Assert.Equal((EvalStatus.Fail, 0.25), (result.Status, result.Score));
         var material = Assert.Single(judge.Calls).Messages[^1].Text;
         Assert.Contains("1. Compare the period\n2. Penalise errors", material, StringComparison.Ordinal);
         Assert.Contains("<expected_output>", material, StringComparison.Ordinal);
@@ -159,8 +159,8 @@ public sealed class JudgeTests
         var first = await Evaluate(assertion);
         var second = await Evaluate(assertion);
 
-        Assert.Equal(AssertionStatus.Error, first.Status);
-        Assert.Equal((AssertionStatus.Pass, 1.0), (second.Status, second.Score));
+        Assert.Equal(EvalStatus.Error, first.Status);
+        Assert.Equal((EvalStatus.Pass, 1.0), (second.Status, second.Score));
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class JudgeTests
 
         var result = await Evaluate(Create("faithfulness", judge));
 
-        Assert.Equal(AssertionStatus.Fail, result.Status);
+        Assert.Equal(EvalStatus.Fail, result.Status);
         Assert.Equal(2.0 / 3, result.Score!.Value, 6);
         Assert.Equal("0.67 < 0.80: 2 of 3 statements supported by the contexts; unsupported: \"Restoring is free.\" (Not in the context.)", result.Reason);
         Assert.Contains("<context>\n[1] Deleted files stay in the trash for 60 days.\n[2] The trash", judge.Calls[0].Messages[^1].Text, StringComparison.Ordinal);
@@ -188,8 +188,8 @@ public sealed class JudgeTests
         var all = await Evaluate(Create("faithfulness", Judge("""{"statements": [{"statement": "a", "reason": "r", "supported": true}]}""")));
         var none = await Evaluate(Create("faithfulness", Judge("""{"statements": []}""")));
 
-        Assert.Equal((AssertionStatus.Pass, 1.0), (all.Status, all.Score));
-        Assert.Equal((AssertionStatus.Pass, 1.0), (none.Status, none.Score));
+        Assert.Equal((EvalStatus.Pass, 1.0), (all.Status, all.Score));
+        Assert.Equal((EvalStatus.Pass, 1.0), (none.Status, none.Score));
     }
 
     [Theory]
@@ -202,7 +202,7 @@ public sealed class JudgeTests
 
         var result = await Evaluate(Create(type, judge), Case with { Contexts = [] });
 
-        Assert.Equal(AssertionStatus.Error, result.Status);
+        Assert.Equal(EvalStatus.Error, result.Status);
         Assert.StartsWith($"{type}: the case has no {what}", result.Reason, StringComparison.Ordinal);
         Assert.Empty(judge.Calls);
     }
@@ -214,7 +214,7 @@ public sealed class JudgeTests
     {
         var result = await Evaluate(Create(type, Judge("{}")), Case with { Expected = null });
 
-        Assert.Equal(AssertionStatus.Error, result.Status);
+        Assert.Equal(EvalStatus.Error, result.Status);
         Assert.Contains("no expected answer", result.Reason, StringComparison.Ordinal);
     }
 
@@ -225,10 +225,10 @@ public sealed class JudgeTests
         var evasive = await Evaluate(Create("answer-relevance", Judge("""{"noncommittal": true, "statements": [{"statement": "I am not sure.", "reason": "Evasive.", "relevant": false}]}""")));
         var offTopic = await Evaluate(Create("answer-relevance", Judge("""{"noncommittal": false, "statements": [{"statement": "Kept 60 days.", "reason": "ok", "relevant": true}, {"statement": "Our office is in Oslo.", "reason": "Unrelated.", "relevant": false}]}""")));
 
-        Assert.Equal((AssertionStatus.Pass, 1.0), (relevant.Status, relevant.Score));
-        Assert.Equal((AssertionStatus.Fail, 0.0), (evasive.Status, evasive.Score));
+        Assert.Equal((EvalStatus.Pass, 1.0), (relevant.Status, relevant.Score));
+        Assert.Equal((EvalStatus.Fail, 0.0), (evasive.Status, evasive.Score));
         Assert.Equal("0.00 < 0.70: the answer is noncommittal", evasive.Reason);
-        Assert.Equal((AssertionStatus.Fail, 0.5), (offTopic.Status, offTopic.Score));
+        Assert.Equal((EvalStatus.Fail, 0.5), (offTopic.Status, offTopic.Score));
         Assert.Contains("off the question: \"Our office is in Oslo.\" (Unrelated.)", offTopic.Reason, StringComparison.Ordinal);
     }
 
@@ -254,7 +254,7 @@ public sealed class JudgeTests
     {
         var result = await Evaluate(Create("context-precision", Judge("""{"reason": "Off topic.", "useful": false}""")));
 
-        Assert.Equal((AssertionStatus.Fail, 0.0), (result.Status, result.Score));
+        Assert.Equal((EvalStatus.Fail, 0.0), (result.Status, result.Score));
     }
 
     [Fact]
@@ -264,7 +264,7 @@ public sealed class JudgeTests
 
         var result = await Evaluate(Create("context-recall", judge, ("threshold", "0.7")));
 
-        Assert.Equal((AssertionStatus.Fail, 0.5), (result.Status, result.Score));
+        Assert.Equal((EvalStatus.Fail, 0.5), (result.Status, result.Score));
         Assert.Equal("0.50 < 0.70: 1 of 2 expected statements found in the contexts; missing: \"They can be restored until then.\" (No time limit given.)", result.Reason);
         Assert.Contains("<reference_answer>\nDeleted files stay in the trash for 60 days", judge.Calls[0].Messages[^1].Text, StringComparison.Ordinal);
     }

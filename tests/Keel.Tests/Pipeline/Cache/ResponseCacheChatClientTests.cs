@@ -252,6 +252,26 @@ public sealed class ResponseCacheChatClientTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteStore_Scopes_AreBoundedApart_AndEvictionRunsOncePerHundredthOfTheBound()
+    {
+        var database = SqliteDatabase.Open(Path.Combine(_directory.Path, "keel.db"));
+        var calls = new SqliteResponseCacheStore(database, maxEntries: 2);
+        var evals = new SqliteResponseCacheStore(database, maxEntries: 500, SqliteResponseCacheStore.EvalScope);
+        var now = _time.GetUtcNow();
+        await calls.SetAsync("call", Answered("kept"), now, now.AddHours(1));
+
+        for (var i = 0; i < 1000; i++)
+        {
+            await evals.SetAsync($"e{i}", Answered($"{i}"), now.AddSeconds(i), now.AddHours(1));
+        }
+
+        Assert.Equal("kept", (await calls.GetAsync("call", now))?.Text);
+        Assert.Null(await evals.GetAsync("e0", now));
+        Assert.Equal("999", (await evals.GetAsync("e999", now))?.Text);
+        Assert.InRange(CountRows(database) - 1, 500, 505); // swept every 5 writes: at most 1% over between sweeps
+    }
+
+    [Fact]
     public async Task GetResponse_HitAfterInnerLayersReported_ClearsTheirReportAndCostsNothing()
     {
         _inner.GetResponseAsyncCallback = (_, _, _) =>

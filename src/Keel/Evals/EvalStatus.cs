@@ -1,9 +1,12 @@
 namespace Keel;
 
 /// <summary>How one assertion, or one case, ended.</summary>
-internal enum AssertionStatus
+public enum EvalStatus
 {
+    /// <summary>The check was made and met.</summary>
     Pass,
+
+    /// <summary>The check was made and not met.</summary>
     Fail,
 
     /// <summary>The check could not be made (transport error, judge verdict that did not parse): never counted as pass or fail.</summary>
