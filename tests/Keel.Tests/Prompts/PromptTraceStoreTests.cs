@@ -34,8 +34,9 @@ public sealed class PromptTraceStoreTests : IDisposable
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            // Back to step 4, the last step before the prompt columns: undo steps 5 (prompt columns) and 6 (eval runs).
-            downgrade.CommandText = "ALTER TABLE traces DROP COLUMN prompt_name; ALTER TABLE traces DROP COLUMN prompt_version; ALTER TABLE traces DROP COLUMN prompt_label; DROP TABLE eval_results; DROP TABLE eval_runs; PRAGMA user_version = 4;";
+            // Back to step 4, the last step before the prompt columns: undo steps 5 (prompt columns), 6 (eval runs) and 7 (cache scopes).
+            downgrade.CommandText = "ALTER TABLE traces DROP COLUMN prompt_name; ALTER TABLE traces DROP COLUMN prompt_version; ALTER TABLE traces DROP COLUMN prompt_label; DROP TABLE eval_results; DROP TABLE eval_runs; "
+                + "DROP INDEX response_cache_scope_created_at; ALTER TABLE response_cache DROP COLUMN scope; PRAGMA user_version = 4;";
             downgrade.ExecuteNonQuery();
         }
 
