@@ -65,6 +65,11 @@ internal static class EvalCommand
                     UpdateBaseline = parseResult.GetValue(updateBaseline),
                 };
                 var loaded = evals.Load(suitePath, options);
+                foreach (var warning in loaded.Warnings)
+                {
+                    await environment.Error.WriteLineAsync($"warning: {warning.Message}");
+                }
+
                 var progress = new EvalProgress(environment, loaded, quiet: asJson);
                 var run = await progress.RunAsync(() => evals.RunAsync(loaded, options, progress.Report, cancellationToken));
                 WriteReports(parseResult.GetValue(junit), parseResult.GetValue(markdown), parseResult.GetValue(html), run, environment.WorkingDirectory);

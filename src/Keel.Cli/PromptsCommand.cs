@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Keel.Cli;
 
-/// <summary><c>keel prompts list | show | render | diff | label</c>: the prompt files, their versions and labels.</summary>
+/// <summary><c>keel prompts list | show | render | diff | label | unlabel</c>: the prompt files, their versions and labels.</summary>
 internal static class PromptsCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -33,7 +33,14 @@ internal static class PromptsCommand
         var labelCommand = new Command("label", "Point a label at a version and record it in the lockfile") { reference, label };
         labelCommand.SetAction(parseResult => Label(parseResult, environment, parseResult.GetValue(reference)!, parseResult.GetValue(label)!, parseResult.GetValue(json)));
 
-        var command = new Command("prompts", "Prompt files: versions, labels, rendering (default: list)") { json, list, show, render, diff, labelCommand };
+        // A verb of its own rather than `label --remove`: label's first argument names the version to point at,
+        // which removing has no use for.
+        var labelled = new Argument<string>("prompt") { Description = "NAME, or NAME@label" };
+        var removed = new Argument<string?>("label") { Description = "The label to remove (may instead be given as NAME@label)", Arity = ArgumentArity.ZeroOrOne };
+        var unlabel = new Command("unlabel", "Remove a label from a prompt and from the lockfile; other labels and splits are kept") { labelled, removed };
+        unlabel.SetAction(parseResult => Unlabel(parseResult, environment, parseResult.GetValue(labelled)!, parseResult.GetValue(removed), parseResult.GetValue(json)));
+
+        var command = new Command("prompts", "Prompt files: versions, labels, rendering (default: list)") { json, list, show, render, diff, labelCommand, unlabel };
         command.SetAction(parseResult => List(parseResult, environment, parseResult.GetValue(json)));
         return command;
     }
@@ -229,6 +236,32 @@ internal static class PromptsCommand
 
         var was = previous is null ? "new label" : previous == definition.Version ? "unchanged" : $"was {previous}";
         environment.Console.MarkupLine($"{KeelCli.Escape(definition.Name)}@{KeelCli.Escape(label)} → {definition.Version} ({was}); written to {KeelCli.Escape(library.Lockfile.Source)}.");
+        return ExitCodes.Success;
+    }
+
+    private static int Unlabel(ParseResult parseResult, CliEnvironment environment, string prompt, string? label, bool json)
+    {
+        var at = prompt.LastIndexOf('@');
+        var (name, fromReference) = at < 0 ? (prompt, null) : (prompt[..at], prompt[(at + 1)..]);
+        if (fromReference is not null && label is not null && fromReference != label)
+        {
+            throw new ArgumentException($"'{prompt}' and '{label}' name two labels; give one: keel prompts unlabel {name} LABEL.");
+        }
+
+        label ??= fromReference is { Length: > 0 } ? fromReference : throw new ArgumentException($"which label? keel prompts unlabel {name} LABEL.");
+        using var services = KeelCli.CreateServices(parseResult, environment);
+        var library = services.GetRequiredService<PromptLibrary>();
+        var version = library.RemoveLabel(name, label);
+        if (json)
+        {
+            CliJson.Write(environment.Out, new { Name = name, Label = label, Version = version, Labels = library.Lockfile.Labels(name), Lockfile = library.Lockfile.Source });
+            return ExitCodes.Success;
+        }
+
+        var left = library.Lockfile.Labels(name);
+        var rest = left.Count > 0 ? "labels left: " + string.Join(", ", left.Select(l => $"{l.Key}={l.Value}"))
+            : library.Current(name) is null ? $"{name} has no file and no labels left" : "no labels left";
+        environment.Console.MarkupLine(KeelCli.Escape($"Removed {name}@{label} (was {version}); {rest}; written to {library.Lockfile.Source}."));
         return ExitCodes.Success;
     }
 

@@ -120,7 +120,8 @@ public sealed class ModelCatalog
             .UseRetry(config.Retry, _timeProvider)
             .UseTimeout(config.Timeout, _timeProvider)
             .UseUsage(new UsageOptions { Prices = _config.Prices.ToPriceTable() })
-            .UseOpenTelemetry(sourceName: KeelTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = _config.Telemetry.CaptureContent);
+            .UseOpenTelemetry(sourceName: KeelTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = _config.Telemetry.CaptureContent)
+            .Use(inner => new PromptSpanChatClient(inner)); // tags the span just started, so it goes right inside it
         if (LoggerFactory is not null)
         {
             builder.UseLogging(LoggerFactory); // MEAI's logging, when the host registered logging

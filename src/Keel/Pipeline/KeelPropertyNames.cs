@@ -39,12 +39,12 @@ public static class KeelPropertyNames
     public const string CacheHit = "keel.cache";
 
     /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the name of the prompt the messages were rendered
-    /// from (a <see cref="string"/>); recorded in the call's trace. <see cref="PromptLibrary"/> sets it.</summary>
+    /// from (a <see cref="string"/>); recorded in the call's trace and, as <c>gen_ai.prompt.name</c>, on its GenAI span. <see cref="PromptLibrary"/> sets it.</summary>
     public const string PromptName = "keel.prompt_name";
 
-    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the prompt's version, the short content hash (a <see cref="string"/>); recorded in the call's trace.</summary>
+    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the prompt's version, the short content hash (a <see cref="string"/>); recorded in the call's trace and, as <c>keel.prompt.version</c>, on its GenAI span.</summary>
     public const string PromptVersion = "keel.prompt_version";
 
-    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the label the prompt version was resolved by (a <see cref="string"/>); recorded in the call's trace.</summary>
+    /// <summary>Read from <c>ChatOptions.AdditionalProperties</c>: the label the prompt version was resolved by (a <see cref="string"/>); recorded in the call's trace and, as <c>keel.prompt.label</c>, on its GenAI span.</summary>
     public const string PromptLabel = "keel.prompt_label";
 }

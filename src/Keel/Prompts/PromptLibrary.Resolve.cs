@@ -16,8 +16,7 @@ public sealed partial class PromptLibrary
         var labels = Lockfile.Labels(name);
         if (current is null && labels.Count == 0)
         {
-            var known = Names;
-            throw new PromptException($"no prompt named '{name}' in {DisplayDirectory}{(System.IO.Directory.Exists(Directory) ? "" : " (the directory does not exist)")}; {(known.Count == 0 ? $"add a {name}{PromptParser.Extension} file there" : "prompts: " + string.Join(", ", known))}.");
+            throw UnknownPrompt(name);
         }
 
         if (selector is null && splitKey is not null && Lockfile.Split(name) is { } split)
@@ -68,6 +67,26 @@ public sealed partial class PromptLibrary
         return definition;
     }
 
+    /// <summary>Removes a label of a prompt and writes the lockfile.</summary>
+    /// <returns>The version the label pointed at.</returns>
+    /// <exception cref="PromptException">No such prompt or label, or a split of the prompt still uses the label.</exception>
+    internal string RemoveLabel(string name, string label)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        if (!_current.ContainsKey(name) && Lockfile.Labels(name).Count == 0)
+        {
+            throw UnknownPrompt(name);
+        }
+
+        lock (_lock)
+        {
+            var version = Lockfile.RemoveLabel(name, label);
+            Lockfile.Save();
+            return version;
+        }
+    }
+
     internal string Describe(string name)
     {
         var current = _current.GetValueOrDefault(name);
@@ -80,6 +99,12 @@ public sealed partial class PromptLibrary
 
         parts.Add(labels.Count == 0 ? "it has no labels" : "labels: " + string.Join(", ", labels.Select(l => $"{l.Key} → {l.Value}")));
         return string.Join("; ", parts) + ".";
+    }
+
+    private PromptException UnknownPrompt(string name)
+    {
+        var known = Names;
+        return new PromptException($"no prompt named '{name}' in {DisplayDirectory}{(System.IO.Directory.Exists(Directory) ? "" : " (the directory does not exist)")}; {(known.Count == 0 ? $"add a {name}{PromptParser.Extension} file there" : "prompts: " + string.Join(", ", known))}.");
     }
 
     private PromptDefinition Version(string name, string version)

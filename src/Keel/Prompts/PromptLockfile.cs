@@ -13,8 +13,9 @@ internal sealed partial class PromptLockfile
     public const string FileName = "keel.prompts.lock.yaml";
 
     private const string Header = """
-        # Keel prompt labels. `keel prompts label NAME@VERSION LABEL` writes labels and versions;
-        # splits (label: weight, per prompt) are edited by hand. Commit this file beside the prompts.
+        # Keel prompt labels. `keel prompts label NAME@VERSION LABEL` writes labels and versions,
+        # `keel prompts unlabel NAME LABEL` removes one; splits (label: weight, per prompt) are edited by hand.
+        # Commit this file beside the prompts.
 
         """;
 
@@ -69,6 +70,44 @@ internal sealed partial class PromptLockfile
 
         GetOrAdd(_labels, name)[label] = version;
         GetOrAdd(_versions, name)[version] = text;
+        DropUnlabelledVersions(name);
+    }
+
+    /// <summary>Removes <paramref name="label"/> from a prompt and the stored versions no label points at any more;
+    /// other labels and every split are kept as they are.</summary>
+    /// <returns>The version the label pointed at.</returns>
+    /// <exception cref="PromptException">The prompt has no such label, or a split still sends traffic to it.</exception>
+    public string RemoveLabel(string name, string label)
+    {
+        var labels = Labels(name);
+        if (!labels.TryGetValue(label, out var version))
+        {
+            throw new PromptException($"{Source}: {name} has no label '{label}' ({(labels.Count == 0 ? "it has no labels" : "labels: " + string.Join(", ", labels.Keys))}).");
+        }
+
+        if (Split(name) is { } split && split.Arms.Any(a => a.Label == label))
+        {
+            var arms = string.Join(", ", split.Arms.Select(a => $"{a.Label}: {a.Weight}"));
+            var others = split.Arms.Where(a => a.Label != label).ToList();
+            var fix = others.Count == 0 || others.Sum(a => a.Weight) == 0
+                ? $"delete splits.{name} from {Source}"
+                : $"delete the line '{label}: …' under splits.{name} in {Source} (or delete the whole split)";
+            throw new PromptException($"{Source}: cannot remove {name}@{label}: the split splits.{name} ({arms}) still sends traffic to it; {fix}, then remove the label.");
+        }
+
+        _labels[name].Remove(label);
+        DropUnlabelledVersions(name);
+        if (_labels[name].Count == 0)
+        {
+            _labels.Remove(name);
+            _versions.Remove(name);
+        }
+
+        return version;
+    }
+
+    private void DropUnlabelledVersions(string name)
+    {
         var kept = _labels[name].Values.ToHashSet(StringComparer.Ordinal);
         foreach (var stale in _versions[name].Keys.Where(v => !kept.Contains(v)).ToList())
         {

@@ -63,16 +63,18 @@ public sealed class EvalCommandTests
     public async Task Eval_TriageSample_AgainstTheSimulator_ComparesModelsCachesAndWritesReports()
     {
         using var directory = CopyTriageSample();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptPath = Path.Combine(directory.Path, "triage.sim.yaml") });
+        var evals = Evals(directory); // as after cd samples/evals: keel.yaml found here, the suite names its prompts
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptPath = Path.Combine(evals, "triage.sim.yaml") });
         PointAtSimulator(directory, sim);
 
-        var first = await CliRunner.RunAsync(directory.Path, "eval", "triage.suite.yaml", "--json", "--junit", "out/r.xml", "--markdown", "out/r.md", "--html", "out/r.html");
+        var first = await CliRunner.RunAsync(evals, "eval", "triage.suite.yaml", "--json", "--junit", "out/r.xml", "--markdown", "out/r.md", "--html", "out/r.html");
         var callsAfterFirst = sim.Stats.TotalRequests;
-        var second = await CliRunner.RunAsync(directory.Path, "eval", "triage.suite.yaml", "--json");
+        var second = await CliRunner.RunAsync(evals, "eval", "triage.suite.yaml", "--json");
         var callsAfterSecond = sim.Stats.TotalRequests;
-        var third = await CliRunner.RunAsync(directory.Path, "eval", "triage.suite.yaml", "--json", "--cache", "off");
+        var third = await CliRunner.RunAsync(evals, "eval", "triage.suite.yaml", "--json", "--cache", "off");
 
         Assert.True(first.ExitCode == 0, first.Error + first.Out);
+        Assert.Equal("", first.Error);
         using var json = JsonDocument.Parse(first.Out);
         var summary = json.RootElement.GetProperty("summary");
         var byTarget = summary.GetProperty("by_target").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("pass_rate").GetDouble());
@@ -89,15 +91,47 @@ public sealed class EvalCommandTests
         Assert.Equal((14, 2), (rubric.GetProperty("passed").GetInt32(), rubric.GetProperty("failed").GetInt32())); // the small model's "bug" for the double charge
         Assert.Equal(0, JsonDocument.Parse(third.Out).RootElement.GetProperty("summary").GetProperty("cached_calls").GetInt32());
 
-        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(directory.Path, "out", "r.xml"));
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(evals, "out", "r.xml"));
         Assert.Equal("2", junit.Root!.Attribute("failures")!.Value);
         Assert.Equal("20", junit.Root.Attribute("tests")!.Value);
-        var markdown = File.ReadAllText(Path.Combine(directory.Path, "out", "r.md"));
+        var markdown = File.ReadAllText(Path.Combine(evals, "out", "r.md"));
         Assert.Contains("| triage-small | 80.0% |", markdown, StringComparison.Ordinal);
         Assert.Contains("double-charge", markdown, StringComparison.Ordinal);
-        var html = File.ReadAllText(Path.Combine(directory.Path, "out", "r.html"));
+        var html = File.ReadAllText(Path.Combine(evals, "out", "r.html"));
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_TriageSample_FromTheRepositoryRootWithConfig_FindsItsPromptsRelativeToTheSuite()
+    {
+        using var directory = CopyTriageSample();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptPath = Path.Combine(Evals(directory), "triage.sim.yaml") });
+        PointAtSimulator(directory, sim);
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "samples/evals/triage.suite.yaml", "--config", "samples/evals/keel.yaml", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("samples/evals/triage.suite.yaml", json.RootElement.GetProperty("suite").GetString());
+        var crash = json.RootElement.GetProperty("trials").EnumerateArray().First(t => t.GetProperty("case_id").GetString() == "crash");
+        Assert.StartsWith("Customer tier: standard", crash.GetProperty("input").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(directory.Path, ".keel", "keel.db"))); // keel.yaml's paths (the store) still start at the working directory
+    }
+
+    [Fact]
+    public async Task Eval_SuitePromptsDirectoryMissing_Exit2NamingTheDirectoryAsResolved()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("prompts/triage.prompt.md", "# user\n{{ ticket }}\n"); // keel.yaml's default prompts directory: not the suite's
+        directory.File("suites/s.yaml", "prompts: ../my-prompts\ntargets:\n  - models: [m]\n    prompt: triage\nassert: [{ type: equals, value: ok }]\ncases:\n  - { id: c1, vars: { ticket: a } }\n");
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "suites/s.yaml");
+
+        Assert.Equal(EvalCommand.RunFailed, run.ExitCode);
+        Assert.Equal("error: suites/s.yaml: targets[0]: prompt: 'triage': no prompt named 'triage' in my-prompts (the directory does not exist); add a triage.prompt.md file there.", run.Error.Trim());
     }
 
     [Fact]
@@ -116,6 +150,33 @@ public sealed class EvalCommandTests
         Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("overall").GetProperty("failed").GetInt32());
         Assert.Contains("3 of 3 trials ended in ERROR", run.Error, StringComparison.Ordinal);
         Assert.Contains("503", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_PromptFileCaseVariableNothingReads_WarnsOnStderrInJsonAndMarkdown_StrictExit2()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("prompts/triage.prompt.md", "---\ninputs:\n  ticket: string\n  tier: { type: string, default: standard }\n---\n# user\n{{ tier }} ticket: {{ ticket }}\n");
+        const string Suite = "targets:\n  - models: [m]\n    prompt: triage\nassert: [{ type: equals, value: ok }]\ncases:\n  - { id: c1, vars: { ticket: a, teir: plus } }\n  - { id: c2, vars: { ticket: b, teir: plus } }\n";
+        directory.File("s.yaml", Suite);
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json", "--markdown", "r.md");
+        var human = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
+        directory.File("strict.yaml", "strict: true\n" + Suite);
+        var strict = await CliRunner.RunAsync(directory.Path, "eval", "strict.yaml");
+
+        const string Expected = "s.yaml:6: case 'c1': variable 'teir' is not an input of triage (inputs: ticket, tier) and nothing else in the suite reads it; did you mean 'tier'? (1 more case has it)";
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal($"warning: {Expected}", run.Error.Trim());
+        var warning = Assert.Single(JsonDocument.Parse(run.Out).RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(("teir", "tier", 2, Expected), (warning.GetProperty("variable").GetString(), warning.GetProperty("suggestion").GetString(), warning.GetProperty("cases").GetInt32(), warning.GetProperty("message").GetString()));
+        Assert.Contains($"> ⚠️ {Expected}", await File.ReadAllTextAsync(Path.Combine(directory.Path, "r.md")), StringComparison.Ordinal);
+        Assert.Equal(0, human.ExitCode);
+        Assert.Equal($"warning: {Expected}", human.Error.Trim());
+        Assert.Equal(EvalCommand.RunFailed, strict.ExitCode);
+        Assert.StartsWith("error: strict.yaml:7: case 'c1': variable 'teir'", strict.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,27 +272,27 @@ public sealed class EvalCommandTests
     private static void WriteModels(TempDirectory directory, SimulatorServer sim) =>
         directory.File("keel.yaml", $"models:\n  m:\n    provider: openai-compatible\n    model: sim\n    base_url: {sim.BaseUrl}v1\n    retry: {{ max_retries: 0 }}\n");
 
+    /// <summary>A copy of samples/evals and samples/prompts, laid out as in the repository (under samples/).</summary>
     private static TempDirectory CopyTriageSample()
     {
         var directory = new TempDirectory();
-        foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("samples", "evals")))
+        foreach (var folder in new[] { "evals", "prompts" })
         {
-            File.Copy(file, Path.Combine(directory.Path, Path.GetFileName(file)));
-        }
-
-        // keel.yaml's prompts path (samples/prompts) is relative to the working directory, as from the repository root.
-        var prompts = Directory.CreateDirectory(Path.Combine(directory.Path, "samples", "prompts")).FullName;
-        foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("samples", "prompts")))
-        {
-            File.Copy(file, Path.Combine(prompts, Path.GetFileName(file)));
+            var target = Directory.CreateDirectory(Path.Combine(directory.Path, "samples", folder)).FullName;
+            foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("samples", folder)))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
         }
 
         return directory;
     }
 
+    private static string Evals(TempDirectory directory) => Path.Combine(directory.Path, "samples", "evals");
+
     private static void PointAtSimulator(TempDirectory directory, SimulatorServer sim)
     {
-        var path = Path.Combine(directory.Path, "keel.yaml");
+        var path = Path.Combine(Evals(directory), "keel.yaml");
         File.WriteAllText(path, File.ReadAllText(path).Replace("http://127.0.0.1:8099/", sim.BaseUrl.ToString(), StringComparison.Ordinal));
     }
 }

@@ -160,6 +160,100 @@ public sealed class EvalWiringTests : IAsyncLifetime
         Assert.Contains("k: the rubric judge does not read it", k.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_PromptFile_CaseVariableNothingReads_WarnsOncePerNameWithLocationInputsAndSuggestion()
+    {
+        using var keel = KeelFixture.Open(_directory);
+        _directory.File("d.jsonl", """
+            {"id": "c1", "vars": {"user": "Ada", "tiems": "3"}}
+            {"id": "c2", "vars": {"user": "Bob", "tiems": "2", "question": "read as the case's question"}}
+
+            {"id": "c3", "vars": {"user": "Cy", "note": "from ticket 12", "reply": "Hello, Cy!"}}
+            """);
+
+        var suite = Load(keel, """
+            targets:
+              - models: [m]
+                prompt: greet@production
+            dataset: d.jsonl
+            assert:
+              - type: contains
+                value: "{{reply}}"
+            cases:
+              - id: inline
+                vars: { user: Dee, tiems: "4", extra: "x" }
+            """);
+
+        Assert.Equal(["tiems", "note", "extra"], suite.Warnings.Select(w => w.Variable));
+        var typo = suite.Warnings[0];
+        Assert.Equal(("d.jsonl:1", "c1", "times", 3), (typo.Location, typo.Case, typo.Suggestion, typo.Cases));
+        Assert.Equal(
+            "d.jsonl:1: case 'c1': variable 'tiems' is not an input of greet@production (inputs: user, times) and nothing else in the suite reads it; did you mean 'times'? (2 more cases have it)",
+            typo.Message);
+        Assert.Equal("d.jsonl:4: case 'c3': variable 'note' is not an input of greet@production (inputs: user, times) and nothing else in the suite reads it", suite.Warnings[1].Message);
+        Assert.Equal(("s.yaml:9", null, 1), (suite.Warnings[2].Location, suite.Warnings[2].Suggestion, suite.Warnings[2].Cases));
+    }
+
+    [Fact]
+    public void Load_PromptFile_VariableAnotherTargetsTemplateReads_IsNoWarning()
+    {
+        using var keel = KeelFixture.Open(_directory);
+
+        var suite = Load(keel, """
+            targets:
+              - models: [m]
+                prompt: greet@production
+              - name: inline
+                models: [m]
+                prompt: [{ role: user, content: "Hi {{nickname}}, {{user}}" }]
+            assert: [{ type: equals, value: x }]
+            cases:
+              - { id: c1, vars: { user: Ada, nickname: Addie } }
+            """);
+
+        Assert.Empty(suite.Warnings);
+    }
+
+    [Fact]
+    public void Load_InlinePromptsOnly_ExtraVariablesAreNotChecked()
+    {
+        using var keel = KeelFixture.Open(_directory);
+
+        var suite = Load(keel, """
+            targets:
+              - models: [m]
+                prompt: [{ role: user, content: "Hi {{user}}" }]
+            assert: [{ type: equals, value: x }]
+            cases:
+              - { id: c1, vars: { user: Ada, note: "kept for reviewers" } }
+            """);
+
+        Assert.Empty(suite.Warnings);
+    }
+
+    [Fact]
+    public void Load_Strict_CaseVariableNothingReads_IsASuiteError()
+    {
+        using var keel = KeelFixture.Open(_directory);
+
+        var error = Assert.Throws<KeelConfigurationException>(() => Load(keel, """
+            strict: true
+            targets:
+              - models: [m]
+                prompt: greet@production
+            assert: [{ type: equals, value: x }]
+            cases:
+              - { id: c1, vars: { usr: Ada, user: Ada } }
+              - { id: c2, vars: { user: Bob, tims: "2" } }
+            """));
+
+        Assert.Equal(
+            "s.yaml:7: case 'c1': variable 'usr' is not an input of greet@production (inputs: user, times) and nothing else in the suite reads it; did you mean 'user'?\n"
+            + "s.yaml:8: case 'c2': variable 'tims' is not an input of greet@production (inputs: user, times) and nothing else in the suite reads it; did you mean 'times'?\n"
+            + "(s.yaml has strict: true, so these are errors: fix the names, or remove the variables.)",
+            error.Message);
+    }
+
     private EvalSuite Load(KeelFixture keel, string yaml)
     {
         _directory.File("s.yaml", yaml);

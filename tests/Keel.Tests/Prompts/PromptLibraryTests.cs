@@ -188,4 +188,116 @@ public sealed class PromptLibraryTests : IDisposable
         Assert.Contains("greeting@production", Assert.Throws<PromptException>(() => library.Resolve("greeting")).Message, StringComparison.Ordinal);
         Assert.Equal("production", library.Resolve("greeting@production").Label);
     }
+    [Fact]
+    public void RemoveLabel_OneOfSeveral_KeepsTheOtherLabelsTheSplitAndTheirVersions()
+    {
+        Write("greeting", Greeting);
+        var v1 = Load().SetLabel("greeting", "production").Version;
+        Load().SetLabel("greeting", "staging");
+        Write("greeting", Greeting.Replace("Be warm.", "Be brief.", StringComparison.Ordinal));
+        var v2 = Load().SetLabel("greeting", "canary").Version;
+        Write("summary", "# user\nSummarise.");
+        Load().SetLabel("summary", "production");
+        AddSplit("greeting", "production: 90\n    canary: 10");
+
+        var removed = Load().RemoveLabel("greeting", "staging");
+        var library = Load();
+
+        Assert.Equal(v1, removed);
+        Assert.Equal(new Dictionary<string, string> { ["canary"] = v2, ["production"] = v1 }, library.Lockfile.Labels("greeting"));
+        Assert.Equal([("canary", 10), ("production", 90)], library.Lockfile.Split("greeting")!.Arms);
+        Assert.Equal([v1, v2], library.Lockfile.StoredVersions("greeting").Order(StringComparer.Ordinal));
+        Assert.Single(library.Lockfile.Labels("summary"));
+        Assert.Contains("Be warm.", library.Render("greeting@production", new Dictionary<string, object?> { ["user"] = "Ada" }).Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RemoveLabel_LastLabelOfAVersion_DropsItsStoredText()
+    {
+        Write("greeting", Greeting);
+        var v1 = Load().SetLabel("greeting", "production").Version;
+        Write("greeting", Greeting.Replace("Be warm.", "Be brief.", StringComparison.Ordinal));
+        var v2 = Load().SetLabel("greeting", "canary").Version;
+
+        Load().RemoveLabel("greeting", "production");
+        var library = Load();
+
+        Assert.Equal([v2], library.Lockfile.StoredVersions("greeting"));
+        Assert.DoesNotContain(v1, File.ReadAllText(Path.Combine(Prompts, PromptLockfile.FileName)), StringComparison.Ordinal);
+        Assert.Contains("no label or version 'production'", Assert.Throws<PromptException>(() => library.Resolve("greeting@production")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RemoveLabel_OnlyLabelOfAPromptWithoutFile_RemovesThePrompt()
+    {
+        Write("greeting", Greeting);
+        Write("summary", "# user\nSummarise.");
+        Load().SetLabel("greeting", "production");
+        Load().SetLabel("summary", "production");
+        File.Delete(Path.Combine(Prompts, "greeting.prompt.md"));
+
+        Load().RemoveLabel("greeting", "production");
+
+        Assert.Equal(["summary"], Load().Names);
+    }
+
+    [Fact]
+    public void RemoveLabel_UnknownLabel_ListsTheLabels()
+    {
+        Write("greeting", Greeting);
+        Load().SetLabel("greeting", "production");
+
+        var message = Assert.Throws<PromptException>(() => Load().RemoveLabel("greeting", "prod")).Message;
+
+        Assert.Equal("prompts/keel.prompts.lock.yaml: greeting has no label 'prod' (labels: production).", message);
+    }
+
+    [Fact]
+    public void RemoveLabel_UnknownPrompt_ListsThePrompts()
+    {
+        Write("greeting", Greeting);
+
+        var message = Assert.Throws<PromptException>(() => Load().RemoveLabel("greting", "production")).Message;
+
+        Assert.Equal("no prompt named 'greting' in prompts; prompts: greeting.", message);
+    }
+
+    [Fact]
+    public void RemoveLabel_UsedByASplit_FailsNamingTheSplitAndTheFixAndWritesNothing()
+    {
+        Write("greeting", Greeting);
+        Load().SetLabel("greeting", "production");
+        Load().SetLabel("greeting", "canary");
+        AddSplit("greeting", "production: 90\n    canary: 10");
+        var lockfile = Path.Combine(Prompts, PromptLockfile.FileName);
+        var before = File.ReadAllText(lockfile);
+
+        var message = Assert.Throws<PromptException>(() => Load().RemoveLabel("greeting", "canary")).Message;
+
+        Assert.Equal(
+            "prompts/keel.prompts.lock.yaml: cannot remove greeting@canary: the split splits.greeting (canary: 10, production: 90) still sends traffic to it; "
+            + "delete the line 'canary: …' under splits.greeting in prompts/keel.prompts.lock.yaml (or delete the whole split), then remove the label.",
+            message);
+        Assert.Equal(before, File.ReadAllText(lockfile));
+    }
+
+    [Fact]
+    public void RemoveLabel_TheOnlyWeightedArmOfASplit_SaysToDeleteTheSplit()
+    {
+        Write("greeting", Greeting);
+        Load().SetLabel("greeting", "production");
+        Load().SetLabel("greeting", "canary");
+        AddSplit("greeting", "production: 1\n    canary: 0");
+
+        var message = Assert.Throws<PromptException>(() => Load().RemoveLabel("greeting", "production")).Message;
+
+        Assert.EndsWith("still sends traffic to it; delete splits.greeting from prompts/keel.prompts.lock.yaml, then remove the label.", message, StringComparison.Ordinal);
+        Assert.Equal("canary", Load().Resolve("greeting@canary").Label);
+    }
+
+    private void AddSplit(string name, string arms)
+    {
+        var lockfile = Path.Combine(Prompts, PromptLockfile.FileName);
+        File.WriteAllText(lockfile, File.ReadAllText(lockfile).Replace("splits: {}", $"splits:\n  {name}:\n    {arms}", StringComparison.Ordinal));
+    }
 }

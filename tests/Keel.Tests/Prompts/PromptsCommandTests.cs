@@ -117,6 +117,54 @@ public sealed class PromptsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Unlabel_LabelOutsideTheSplit_KeepsTheOtherLabelsAndTheSplit()
+    {
+        var before = Json(await Keel("list", "--json")).GetProperty("prompts").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "support-triage");
+
+        var removed = Json(await Keel("unlabel", "support-triage", "staging", "--json"));
+        var after = Json(await Keel("list", "--json")).GetProperty("prompts").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "support-triage");
+
+        Assert.Equal(("support-triage", "staging"), (removed.GetProperty("name").GetString(), removed.GetProperty("label").GetString()));
+        Assert.Equal(before.GetProperty("labels").GetProperty("staging").GetString(), removed.GetProperty("version").GetString());
+        Assert.Equal(["canary", "production"], after.GetProperty("labels").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(before.GetProperty("labels").GetProperty("production").GetString(), after.GetProperty("labels").GetProperty("production").GetString());
+        Assert.Equal(before.GetProperty("split").GetRawText(), after.GetProperty("split").GetRawText());
+        Assert.Equal(1, (await Keel("show", "support-triage@staging")).ExitCode);
+        Assert.Equal(0, (await Keel("show", "support-triage@production")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Unlabel_NameAtLabel_SaysWhatWasRemovedAndWhatIsLeft()
+    {
+        var run = await Keel("unlabel", "summarize@production");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"Removed summarize@production \(was [0-9a-f]{12}\); no labels left; written to\s+prompts/keel\.prompts\.lock\.yaml\.", run.Console);
+        Assert.DoesNotContain("summarize", await File.ReadAllTextAsync(Path.Combine(_directory.Path, "prompts", "keel.prompts.lock.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unlabel_LabelInTheSplit_FailsNamingTheSplitAndHowToFixIt()
+    {
+        var run = await Keel("unlabel", "support-triage", "canary");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: prompts/keel.prompts.lock.yaml: cannot remove support-triage@canary: the split splits.support-triage (canary: 10, production: 90) still sends traffic to it; delete the line 'canary: …' under splits.support-triage", run.Error, StringComparison.Ordinal);
+        Assert.Contains("canary", Json(await Keel("list", "--json")).GetProperty("prompts").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "support-triage").GetProperty("labels").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("support-triage", "prod", "error: prompts/keel.prompts.lock.yaml: support-triage has no label 'prod' (labels: canary, production, staging).")]
+    [InlineData("support-triag", "staging", "error: no prompt named 'support-triag' in prompts; prompts: summarize, support-triage.")]
+    public async Task Unlabel_UnknownPromptOrLabel_FailsListingWhatExists(string prompt, string label, string error)
+    {
+        var run = await Keel("unlabel", prompt, label);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(error, run.Error.Trim());
+    }
+
+    [Fact]
     public async Task Diff_TwoLabels_PrintsAUnifiedDiff()
     {
         var run = await Keel("diff", "support-triage@production", "canary");

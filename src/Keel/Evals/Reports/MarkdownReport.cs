@@ -22,6 +22,11 @@ internal static class MarkdownReport
 
         md.AppendLine(Invariant($"**{s.Overall.Passed} passed, {s.Overall.Failed} failed, {s.Overall.Errors} errors** of {run.Trials.Count} trials · pass rate {Pct(s.Overall.PassRate)} (95% CI {Pct(s.Overall.Low)}–{Pct(s.Overall.High)}) · error rate {Pct(s.ErrorRate)} · {run.ElapsedMs / 1000:0.0} s · run `{run.RunId}`"));
         md.AppendLine();
+        foreach (var warning in run.Warnings)
+        {
+            md.AppendLine($"> ⚠️ {warning.Message.Replace("\n", " ", StringComparison.Ordinal)}").AppendLine();
+        }
+
         if (s.K > 1)
         {
             md.AppendLine(Invariant($"pass@1 {s.PassAt1:0.###} · pass@{s.K} {s.PassAtK:0.###} · pass^{s.K} {s.PassHatK:0.###} · {s.Flaky.Count} flaky")).AppendLine();

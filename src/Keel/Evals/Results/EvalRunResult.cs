@@ -30,6 +30,10 @@ public sealed record EvalRunResult
     /// <summary>The run against the suite's baseline file, when it names one.</summary>
     public EvalBaselineComparison? Baseline { get; init; }
 
+    /// <summary>What looked wrong in the suite but did not stop it, such as a case variable nothing reads; each is
+    /// printed by <c>keel eval</c> and listed at the top of the Markdown report.</summary>
+    public IReadOnlyList<EvalSuiteWarning> Warnings { get; init; } = [];
+
     /// <summary>True when every gate passed.</summary>
     public bool GatesPassed => Gates.All(g => g.Passed);
 

@@ -58,6 +58,7 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
             ElapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds,
             Trials = trials,
             Summary = summary,
+            Warnings = suite.Warnings,
             Gates = EvalGates.Evaluate(summary, suite.Gates, comparison),
             Baseline = comparison,
         };

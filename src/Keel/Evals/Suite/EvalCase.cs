@@ -7,6 +7,9 @@ internal sealed record EvalCase
 
     public required string Input { get; init; }
 
+    /// <summary>Where the case is written: <c>FILE:LINE</c>, or the suite's <c>cases[i]</c> when the line is unknown.</summary>
+    public string? Location { get; init; }
+
     public IReadOnlyDictionary<string, string> Vars { get; init; } = new Dictionary<string, string>();
 
     public string? Expected { get; init; }

@@ -3,6 +3,8 @@ namespace Keel;
 /// <summary>One case: variables, the expected answer, tags and its own assertions.</summary>
 internal sealed record EvalCaseConfig
 {
+    private string? _location;
+
     public string? Id { get; init; }
 
     /// <summary>The question (ask suites) or the user input; defaults to the var <c>question</c> or <c>input</c>.</summary>
@@ -21,4 +23,16 @@ internal sealed record EvalCaseConfig
     public bool? Abstain { get; init; }
 
     public IReadOnlyList<EvalAssertionConfig> Assert { get; init; } = [];
+
+    /// <summary>Where the case is written, <c>FILE:LINE</c>, for messages; set by the loaders. It has no setter, so
+    /// <see cref="YamlBinder"/> does not take it for a key of the file.</summary>
+    public string? Location => _location;
+
+    /// <summary>This case, located at <paramref name="location"/>.</summary>
+    public EvalCaseConfig At(string location)
+    {
+        var located = this with { };
+        located._location = location;
+        return located;
+    }
 }

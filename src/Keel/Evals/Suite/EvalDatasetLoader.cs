@@ -128,8 +128,14 @@ internal static class EvalDatasetLoader
             throw new KeelConfigurationException($"{displayName}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.Message}", ex);
         }
 
-        return stream.Documents.Count == 0 ? []
-            : (IReadOnlyList<EvalCaseConfig>)new YamlBinder(displayName).Bind(stream.Documents[0].RootNode, typeof(IReadOnlyList<EvalCaseConfig>), "cases");
+        if (stream.Documents.Count == 0)
+        {
+            return [];
+        }
+
+        var root = stream.Documents[0].RootNode;
+        var cases = (IReadOnlyList<EvalCaseConfig>)new YamlBinder(displayName).Bind(root, typeof(IReadOnlyList<EvalCaseConfig>), "cases");
+        return root is YamlSequenceNode items ? [.. cases.Zip(items.Children, (c, node) => c.At($"{displayName}:{node.Start.Line}"))] : cases;
     }
 
     private static EvalCaseConfig FromFields(Dictionary<string, string> fields, Dictionary<string, List<string>> lists, string where)
@@ -158,7 +164,7 @@ internal static class EvalDatasetLoader
             Tags = lists.GetValueOrDefault("tags") ?? [],
             Sources = sources,
             Abstain = abstain,
-        };
+        }.At(where);
     }
 
     private static string Text(JsonElement value) => value.ValueKind switch

@@ -20,4 +20,7 @@ internal sealed record EvalSuite
 
     /// <summary>The baseline file's full path, when the suite names one.</summary>
     public string? BaselinePath { get; init; }
+
+    /// <summary>What looked wrong but did not stop the suite: case variables nothing reads.</summary>
+    public IReadOnlyList<EvalSuiteWarning> Warnings { get; init; } = [];
 }

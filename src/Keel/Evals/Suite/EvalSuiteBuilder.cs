@@ -50,6 +50,7 @@ internal static class EvalSuiteBuilder
             cacheMode,
             time);
         var targets = new List<IEvalTarget>();
+        var prompts = new List<(string Reference, PromptDefinition Prompt)>();
         foreach (var (target, i) in config.Targets.Select((t, i) => (t, i)))
         {
             var where = $"{fileName}: targets[{i}]";
@@ -74,7 +75,8 @@ internal static class EvalSuiteBuilder
 
             if (target.PromptRef is { } reference)
             {
-                var (render, promptOptions) = PromptFile(reference, target, cases, services, where);
+                var (render, promptOptions, prompt) = PromptFile(reference, target, cases, Prompts(config, directory, services), where);
+                prompts.Add((reference, prompt));
                 AddModels(target, render, promptOptions);
                 continue;
             }
@@ -112,6 +114,12 @@ internal static class EvalSuiteBuilder
             throw new KeelConfigurationException($"{fileName}: targets: two targets have the same name; give them name: keys.");
         }
 
+        var warnings = UnreadCaseVariables.Find(config, prompts, cases);
+        if (config.Strict && warnings.Count > 0)
+        {
+            throw new KeelConfigurationException(string.Join("\n", warnings.Select(w => w.Message)) + $"\n({fileName} has strict: true, so these are errors: fix the names, or remove the variables.)");
+        }
+
         return new EvalSuite
         {
             Name = fileName,
@@ -122,6 +130,7 @@ internal static class EvalSuiteBuilder
             Concurrency = config.Concurrency,
             Gates = config.Gates,
             BaselinePath = config.Baseline is null ? null : Path.GetFullPath(config.Baseline, directory),
+            Warnings = warnings,
         };
     }
 
@@ -129,9 +138,10 @@ internal static class EvalSuiteBuilder
     /// so a missing or mistyped variable is a suite error before any call. The case's variables the prompt declares are
     /// its inputs (read as their declared types); the options carry the prompt's parameters and identity (name, version,
     /// label), so traces record which prompt each call came from. The target's <c>temperature</c>, <c>max_tokens</c> and
-    /// <c>tools</c> are applied over the prompt's.</summary>
-    private static (Func<EvalCase, IList<ChatMessage>> Render, ChatOptions Options) PromptFile(
-        string reference, EvalTargetConfig target, List<EvalCase> cases, IServiceProvider services, string where)
+    /// <c>tools</c> are applied over the prompt's. Variables the prompt does not declare are left out here and reported
+    /// by <see cref="UnreadCaseVariables"/> once every target is known.</summary>
+    private static (Func<EvalCase, IList<ChatMessage>> Render, ChatOptions Options, PromptDefinition Prompt) PromptFile(
+        string reference, EvalTargetConfig target, List<EvalCase> cases, Func<PromptLibrary> prompts, string where)
     {
         if (target.Prompt.Count > 0)
         {
@@ -143,7 +153,7 @@ internal static class EvalSuiteBuilder
         string? label;
         try
         {
-            library = services.GetRequiredService<PromptLibrary>();
+            library = prompts();
             (definition, label) = library.Resolve(reference);
         }
         catch (PromptException ex)
@@ -186,7 +196,22 @@ internal static class EvalSuiteBuilder
             options.Tools = [.. options.Tools ?? [], .. tools];
         }
 
-        return (c => rendered[c.Id], options);
+        return (c => rendered[c.Id], options, definition);
+    }
+
+    /// <summary>The suite's own prompts directory (<c>prompts:</c>, relative to the suite file, as its dataset and
+    /// baseline are), else keel.yaml's (<c>prompts.path</c>, relative to the working directory, as the store is).</summary>
+    private static Func<PromptLibrary> Prompts(EvalSuiteConfig config, string suiteDirectory, IServiceProvider services)
+    {
+        if (config.Prompts is not { } prompts)
+        {
+            return services.GetRequiredService<PromptLibrary>;
+        }
+
+        var full = Path.GetFullPath(prompts, suiteDirectory);
+        var relative = Path.GetRelativePath(services.GetRequiredService<IndexPaths>().WorkingDirectory, full).Replace('\\', '/');
+        var library = new Lazy<PromptLibrary>(() => PromptLibrary.Load(full, relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative));
+        return () => library.Value;
     }
 
     private static void CheckInputs(List<EvalCase> cases, string where)

@@ -25,11 +25,18 @@ internal sealed record EvalSuiteConfig
 
     public EvalGatesConfig Gates { get; init; } = new();
 
+    /// <summary>The directory of the prompt files its targets name (<c>prompt: NAME@label</c>), relative to the suite
+    /// file; null: <c>prompts.path</c> from keel.yaml.</summary>
+    public string? Prompts { get; init; }
+
     /// <summary>The baseline file (JSON), relative to the suite file.</summary>
     public string? Baseline { get; init; }
 
     /// <summary>The model (a name under <c>models:</c> in keel.yaml) that grades the model-graded assertions.</summary>
     public string? Judge { get; init; }
+
+    /// <summary>Whether what is otherwise a warning (a case variable nothing in the suite reads) fails the suite.</summary>
+    public bool Strict { get; init; }
 
     /// <summary>The embedding model for <c>similarity</c>; <c>local</c> (the default) is the bundled all-MiniLM-L6-v2.</summary>
     public string? Embedder { get; init; }

@@ -33,7 +33,10 @@ internal static class EvalSuiteLoader
             throw new KeelConfigurationException($"{fileName}:{judged.Start.Line}:{judged.Start.Column}: assertion type '{judged.Value}' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.");
         }
 
-        return (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
+        var config = (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
+        return root.Children.TryGetValue(new YamlScalarNode("cases"), out var cases) && cases is YamlSequenceNode items
+            ? config with { Cases = [.. config.Cases.Zip(items.Children, (c, node) => c.At($"{fileName}:{node.Start.Line}"))] }
+            : config;
     }
 
     /// <summary>One assertion written as an item of a suite's <c>assert:</c> list, e.g. <c>{type: contains, value: 60 days}</c>.</summary>
@@ -225,6 +228,7 @@ internal static class EvalSuiteLoader
             cases.Add(new EvalCase
             {
                 Id = id,
+                Location = c.Location ?? where,
                 Input = input,
                 Vars = c.Vars.ContainsKey("input") || input.Length == 0 ? c.Vars : new Dictionary<string, string>(c.Vars) { ["input"] = input },
                 Expected = c.Expected,
