@@ -1,4 +1,3 @@
-using Keel.Simulator;
 using Keel.Tests.Cli;
 using Microsoft.Extensions.AI;
 
@@ -9,44 +8,40 @@ namespace Keel.Tests.Prompts;
 public sealed class PromptTracingTests : IAsyncLifetime
 {
     private const string KeyVariable = "KEEL_TEST_SIMULATOR_KEY";
-    private readonly TempDirectory _directory = new();
-    private SimulatorServer? _sim;
+    private SimulatedDirectory? _simulated;
 
     static PromptTracingTests() => Environment.SetEnvironmentVariable(KeyVariable, "sk-test-simulator");
 
+    private TempDirectory Directory => _simulated!.Directory;
+
     public async ValueTask InitializeAsync()
     {
-        _sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n" });
-        _directory.File("keel.yaml", $$"""
+        _simulated = await SimulatedDirectory.StartAsync("rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n", baseUrl => $$"""
             models:
               oa:
                 provider: openai
                 model: gpt-4o-mini
-                base_url: {{_sim.BaseUrl}}v1
+                base_url: {{baseUrl}}
                 api_key_env: {{KeyVariable}}
             prompts:
               path: my-prompts
             """);
-        _directory.File("my-prompts/greet.prompt.md", "---\nmodel: oa\ninputs: { user: string }\n---\n# system\nBe warm.\n# user\nSay hello to {{ user }}.\n");
-        var library = PromptLibrary.Load(Path.Combine(_directory.Path, "my-prompts"));
+        Directory.File("my-prompts/greet.prompt.md", "---\nmodel: oa\ninputs: { user: string }\n---\n# system\nBe warm.\n# user\nSay hello to {{ user }}.\n");
+        var library = PromptLibrary.Load(Path.Combine(Directory.Path, "my-prompts"));
         library.SetLabel("greet", "production");
         library.SetLabel("greet", "canary");
-        var lockfile = Path.Combine(_directory.Path, "my-prompts", PromptLockfile.FileName);
+        var lockfile = Path.Combine(Directory.Path, "my-prompts", PromptLockfile.FileName);
         await File.WriteAllTextAsync(lockfile, (await File.ReadAllTextAsync(lockfile)).Replace("splits: {}", "splits:\n  greet: { production: 1, canary: 1 }", StringComparison.Ordinal));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _sim!.DisposeAsync();
-        _directory.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await _simulated!.DisposeAsync();
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Call_WithRenderedPrompt_TraceRecordsNameVersionAndLabel(bool streaming)
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(Directory);
         var prompt = keel.Get<PromptLibrary>().Render("greet", new Dictionary<string, object?> { ["user"] = "Ada" }, splitKey: "session-42");
         var client = keel.Get<ModelCatalog>().GetChatClient(prompt.Model!);
 
@@ -60,13 +55,13 @@ public sealed class PromptTracingTests : IAsyncLifetime
         Assert.NotNull(prompt.Label);
         Assert.Equal(("greet", prompt.Version, prompt.Label), (trace.PromptName, trace.PromptVersion, trace.PromptLabel));
 
-        var shown = await CliRunner.RunAsync(_directory.Path, "traces", "show", trace.Id);
+        var shown = await CliRunner.RunAsync(Directory.Path, "traces", "show", trace.Id);
         Assert.Equal(0, shown.ExitCode);
         Assert.Matches(@"PromptName\s+greet", shown.Console);
         Assert.Matches($@"PromptVersion\s+{prompt.Version}", shown.Console);
         Assert.Matches($@"PromptLabel\s+{prompt.Label}", shown.Console);
 
-        var listed = await CliRunner.RunAsync(_directory.Path, "traces", "list");
+        var listed = await CliRunner.RunAsync(Directory.Path, "traces", "list");
         Assert.Contains("prompt", listed.Console, StringComparison.Ordinal);
         Assert.Contains($"greet@{prompt.Label}", listed.Console, StringComparison.Ordinal);
     }
@@ -74,13 +69,13 @@ public sealed class PromptTracingTests : IAsyncLifetime
     [Fact]
     public async Task Call_WithoutPrompt_LeavesThePromptColumnsEmpty()
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(Directory);
 
         await keel.Get<ModelCatalog>().GetChatClient("oa").GetResponseAsync("Hi Ada");
         await keel.Get<TraceWriter>().FlushAsync();
         var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
 
         Assert.Equal((null, null, null), (trace.PromptName, trace.PromptVersion, trace.PromptLabel));
-        Assert.DoesNotContain("prompt", (await CliRunner.RunAsync(_directory.Path, "traces", "list")).Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("prompt", (await CliRunner.RunAsync(Directory.Path, "traces", "list")).Console, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Keel.Simulator;
 using Microsoft.Extensions.AI;
 
 namespace Keel.Tests.Telemetry;
@@ -15,10 +14,11 @@ public sealed class PromptSpanTests : IAsyncLifetime, IDisposable
     private readonly ActivitySource _testSource = new("Keel.Tests.PromptSpan");
     private readonly ConcurrentBag<Activity> _spans = [];
     private readonly ActivityListener _listener;
-    private readonly TempDirectory _directory = new();
-    private SimulatorServer? _sim;
+    private SimulatedDirectory? _simulated;
 
     static PromptSpanTests() => Environment.SetEnvironmentVariable(KeyVariable, "sk-test-simulator");
+
+    private TempDirectory Directory => _simulated!.Directory;
 
     public PromptSpanTests()
     {
@@ -33,26 +33,24 @@ public sealed class PromptSpanTests : IAsyncLifetime, IDisposable
 
     public async ValueTask InitializeAsync()
     {
-        _sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n" });
-        _directory.File("keel.yaml", $$"""
+        _simulated = await SimulatedDirectory.StartAsync("rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n", baseUrl => $$"""
             models:
               oa:
                 provider: openai
                 model: gpt-4o-mini
-                base_url: {{_sim.BaseUrl}}v1
+                base_url: {{baseUrl}}
                 api_key_env: {{KeyVariable}}
             """);
-        _directory.File("prompts/greet.prompt.md", "---\nmodel: oa\ninputs: { user: string }\n---\n# user\nSay hello to {{ user }}.\n");
-        PromptLibrary.Load(Path.Combine(_directory.Path, "prompts")).SetLabel("greet", "production");
+        Directory.File("prompts/greet.prompt.md", "---\nmodel: oa\ninputs: { user: string }\n---\n# user\nSay hello to {{ user }}.\n");
+        PromptLibrary.Load(Path.Combine(Directory.Path, "prompts")).SetLabel("greet", "production");
     }
 
-    public async ValueTask DisposeAsync() => await _sim!.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _simulated!.DisposeAsync();
 
     public void Dispose()
     {
         _listener.Dispose();
         _testSource.Dispose();
-        _directory.Dispose();
     }
 
     [Theory]
@@ -60,7 +58,7 @@ public sealed class PromptSpanTests : IAsyncLifetime, IDisposable
     [InlineData(true)]
     public async Task Call_WithRenderedPrompt_SpanCarriesNameVersionAndLabel(bool streaming)
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(Directory);
         var prompt = keel.Get<PromptLibrary>().Render("greet@production", new Dictionary<string, object?> { ["user"] = "Ada" });
 
         var span = await CallAsync(keel, prompt.Messages, prompt.Options, streaming);
@@ -74,7 +72,7 @@ public sealed class PromptSpanTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Call_WithPromptByVersion_SpanHasNoLabel()
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(Directory);
         var library = keel.Get<PromptLibrary>();
         var version = library.Render("greet", new Dictionary<string, object?> { ["user"] = "Ada" }).Version;
         var prompt = library.Render($"greet@{version}", new Dictionary<string, object?> { ["user"] = "Ada" });
@@ -90,7 +88,7 @@ public sealed class PromptSpanTests : IAsyncLifetime, IDisposable
     [InlineData(true)]
     public async Task Call_WithoutPrompt_SpanHasNoPromptAttributes(bool streaming)
     {
-        using var keel = KeelFixture.Open(_directory);
+        using var keel = KeelFixture.Open(Directory);
 
         var span = await CallAsync(keel, [new ChatMessage(ChatRole.User, "Hi Ada")], null, streaming);
 

@@ -12,21 +12,7 @@ internal static class EvalSuiteLoader
 {
     public static EvalSuiteConfig Parse(string yaml, string fileName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new KeelConfigurationException($"{fileName}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.Message}", ex);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new KeelConfigurationException($"{fileName}:1:1: expected a mapping with targets, cases or dataset, and assert.");
-        }
-
+        var root = Mapping(yaml, fileName, "a mapping with targets, cases or dataset, and assert");
         Normalize(root, fileName);
         if (!root.Children.ContainsKey(new YamlScalarNode("judge")) && FirstJudgeType(root) is { } judged)
         {
@@ -43,6 +29,15 @@ internal static class EvalSuiteLoader
     public static IEvalAssertion Assertion(string yaml, AssertionContext context)
     {
         const string fileName = "assertion";
+        var root = Mapping(yaml, fileName, "a mapping such as {type: contains, value: \"60 days\"}");
+
+        // Normalised as the one item of an assert: list, so the type is checked and the shorthands apply as in a suite.
+        Normalize(new YamlMappingNode(new YamlScalarNode("assert"), new YamlSequenceNode(root)), fileName);
+        return Build((EvalAssertionConfig)new YamlBinder(fileName).Bind(root, typeof(EvalAssertionConfig), ""), context, fileName);
+    }
+
+    private static YamlMappingNode Mapping(string yaml, string fileName, string expected)
+    {
         var stream = new YamlStream();
         try
         {
@@ -53,14 +48,8 @@ internal static class EvalSuiteLoader
             throw new KeelConfigurationException($"{fileName}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.Message}", ex);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new KeelConfigurationException($"{fileName}:1:1: expected a mapping such as {{type: contains, value: \"60 days\"}}.");
-        }
-
-        // Normalised as the one item of an assert: list, so the type is checked and the shorthands apply as in a suite.
-        Normalize(new YamlMappingNode(new YamlScalarNode("assert"), new YamlSequenceNode(root)), fileName);
-        return Build((EvalAssertionConfig)new YamlBinder(fileName).Bind(root, typeof(EvalAssertionConfig), ""), context, fileName);
+        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root ? root
+            : throw new KeelConfigurationException($"{fileName}:1:1: expected {expected}.");
     }
 
     /// <summary>Accepts the shorthands the binder cannot type (<c>prompt: NAME@label</c>, <c>value: [a, b]</c>) and
