@@ -7,25 +7,13 @@ namespace Keel.Tests.Prompts;
 /// simulator): the trace records the prompt's name, version and label.</summary>
 public sealed class PromptTracingTests : IAsyncLifetime
 {
-    private const string KeyVariable = "KEEL_TEST_SIMULATOR_KEY";
     private SimulatedDirectory? _simulated;
-
-    static PromptTracingTests() => Environment.SetEnvironmentVariable(KeyVariable, "sk-test-simulator");
 
     private TempDirectory Directory => _simulated!.Directory;
 
     public async ValueTask InitializeAsync()
     {
-        _simulated = await SimulatedDirectory.StartAsync("rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n", baseUrl => $$"""
-            models:
-              oa:
-                provider: openai
-                model: gpt-4o-mini
-                base_url: {{baseUrl}}
-                api_key_env: {{KeyVariable}}
-            prompts:
-              path: my-prompts
-            """);
+        _simulated = await SimulatedDirectory.StartOpenAiAsync("rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n", "prompts:\n  path: my-prompts\n");
         Directory.File("my-prompts/greet.prompt.md", "---\nmodel: oa\ninputs: { user: string }\n---\n# system\nBe warm.\n# user\nSay hello to {{ user }}.\n");
         var library = PromptLibrary.Load(Path.Combine(Directory.Path, "my-prompts"));
         library.SetLabel("greet", "production");

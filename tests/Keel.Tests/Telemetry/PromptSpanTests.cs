@@ -8,15 +8,11 @@ namespace Keel.Tests.Telemetry;
 /// carries the prompt's identity on its GenAI span; a call without one carries none of it.</summary>
 public sealed class PromptSpanTests : IAsyncLifetime, IDisposable
 {
-    private const string KeyVariable = "KEEL_TEST_SIMULATOR_KEY";
-
     // Other tests make Keel calls in parallel: each test runs under its own parent span and keeps only its trace's spans.
     private readonly ActivitySource _testSource = new("Keel.Tests.PromptSpan");
     private readonly ConcurrentBag<Activity> _spans = [];
     private readonly ActivityListener _listener;
     private SimulatedDirectory? _simulated;
-
-    static PromptSpanTests() => Environment.SetEnvironmentVariable(KeyVariable, "sk-test-simulator");
 
     private TempDirectory Directory => _simulated!.Directory;
 
@@ -33,14 +29,7 @@ public sealed class PromptSpanTests : IAsyncLifetime, IDisposable
 
     public async ValueTask InitializeAsync()
     {
-        _simulated = await SimulatedDirectory.StartAsync("rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n", baseUrl => $$"""
-            models:
-              oa:
-                provider: openai
-                model: gpt-4o-mini
-                base_url: {{baseUrl}}
-                api_key_env: {{KeyVariable}}
-            """);
+        _simulated = await SimulatedDirectory.StartOpenAiAsync("rules:\n  - match: { contains: Ada }\n    reply: \"Hello, Ada!\"\n");
         Directory.File("prompts/greet.prompt.md", "---\nmodel: oa\ninputs: { user: string }\n---\n# user\nSay hello to {{ user }}.\n");
         PromptLibrary.Load(Path.Combine(Directory.Path, "prompts")).SetLabel("greet", "production");
     }
