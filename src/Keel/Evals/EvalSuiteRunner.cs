@@ -58,14 +58,8 @@ public sealed class EvalSuiteRunner
     internal async Task<EvalRunResult> RunAsync(EvalSuite suite, EvalRunOptions options, Action<EvalTrialResult>? trialCompleted, CancellationToken cancellationToken)
     {
         var baseline = options.UpdateBaseline || suite.BaselinePath is null ? null : EvalBaselineFile.Read(suite.BaselinePath);
-        var runner = new EvalRunner(_services.GetRequiredService<TimeProvider>()) { TrialCompleted = trialCompleted };
+        var runner = new EvalRunner(_services.GetRequiredService<TimeProvider>()) { TrialCompleted = trialCompleted, MaxErrorRate = options.MaxErrorRate };
         var run = await runner.RunAsync(suite, baseline, cancellationToken).ConfigureAwait(false);
-        run = run with
-        {
-            Outcome = run.Summary.ErrorRate > options.MaxErrorRate ? EvalOutcome.RunFailed
-                : run.GatesPassed ? EvalOutcome.Passed
-                : EvalOutcome.GateFailed,
-        };
 
         new EvalRunStore(_services.GetRequiredService<SqliteDatabase>()).Save(run);
         if (options.UpdateBaseline && run.Outcome != EvalOutcome.RunFailed)

@@ -63,6 +63,7 @@ public sealed class EvalSuiteRunnerTests
         var run = await keel.Get<EvalSuiteRunner>().RunAsync("s.yaml", new EvalRunOptions { Cache = EvalCacheMode.Off }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(EvalOutcome.GateFailed, run.Outcome);
+        Assert.StartsWith("## Eval `s.yaml`: ❌ gates failed", run.ToMarkdown(), StringComparison.Ordinal);
         Assert.Equal(EvalStatus.Fail, run.Trials.Single(t => t.CaseId == "c2").Status);
         Assert.Equal((2, 1), (run.Baseline!.Paired, run.Baseline.Regressed));
         Assert.Contains(run.Gates, g => g.Gate == "pass rate" && !g.Passed);
@@ -78,6 +79,7 @@ public sealed class EvalSuiteRunnerTests
 
         Assert.Equal(EvalOutcome.RunFailed, run.Outcome);
         Assert.All(run.Trials, t => Assert.Equal(EvalStatus.Error, t.Status));
+        Assert.StartsWith("## Eval `s.yaml`: ❌ run failed: too many errors to judge", run.ToMarkdown(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(keel.Directory.Path, "base.json")));
     }
 

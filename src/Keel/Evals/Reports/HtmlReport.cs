@@ -24,9 +24,9 @@ internal static class HtmlReport
         var s = run.Summary;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
-        html.Append(I($"<title>Eval {E(run.Suite)}: {(run.GatesPassed ? "passed" : "failed")}</title>"));
+        html.Append(I($"<title>Eval {E(run.Suite)}: {E(run.Verdict)}</title>"));
         html.Append("<style>").Append(Css).Append("</style></head><body>");
-        html.Append(I($"<h1>Eval <code>{E(run.Suite)}</code> <span class=\"badge {(run.GatesPassed ? "pass" : "fail")}\" id=\"verdict\">{(run.GatesPassed ? "gates passed" : "gates failed")}</span></h1>"));
+        html.Append(I($"<h1>Eval <code>{E(run.Suite)}</code> <span class=\"badge {(run.Outcome == EvalOutcome.Passed ? "pass" : "fail")}\" id=\"verdict\">{E(run.Verdict)}</span></h1>"));
         if (run.Description is { } description)
         {
             html.Append(I($"<p>{E(description)}</p>"));
@@ -44,6 +44,11 @@ internal static class HtmlReport
         }
 
         html.Append("</div>");
+        foreach (var warning in run.Warnings)
+        {
+            html.Append(I($"<p class=\"warning\">warning: {E(warning.Message)}</p>"));
+        }
+
         if (run.Gates.Count > 0)
         {
             html.Append("<h2>Gates</h2><table><tr><th>gate</th><th>result</th><th>detail</th></tr>");

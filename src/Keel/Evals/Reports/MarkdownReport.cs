@@ -12,7 +12,7 @@ internal static class MarkdownReport
     {
         var s = run.Summary;
         var md = new StringBuilder();
-        var verdict = run.GatesPassed ? "✅ gates passed" : "❌ gates failed";
+        var verdict = (run.Outcome == EvalOutcome.Passed ? "✅ " : "❌ ") + run.Verdict;
         md.AppendLine(Invariant($"## Eval `{run.Suite}`: {verdict}"));
         md.AppendLine();
         if (run.Description is { } description)

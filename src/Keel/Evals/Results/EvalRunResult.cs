@@ -40,6 +40,14 @@ public sealed record EvalRunResult
     /// <summary>What the run says: passed, a gate failed, or too many errors to judge it.</summary>
     public EvalOutcome Outcome { get; init; }
 
+    /// <summary>The outcome in the words of the reports.</summary>
+    internal string Verdict => Outcome switch
+    {
+        EvalOutcome.Passed => "gates passed",
+        EvalOutcome.GateFailed => "gates failed",
+        _ => "run failed: too many errors to judge",
+    };
+
     /// <summary>The run as a JUnit XML report (one test case per trial), as <c>--junit</c> writes it.</summary>
     public string ToJUnitXml() => JUnitReport.Render(this);
 

@@ -9,6 +9,9 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
 {
     private const int RateLimitAttempts = 4;
 
+    /// <summary>The largest share of trials that may end in ERROR before the run is <see cref="EvalOutcome.RunFailed"/>.</summary>
+    public double MaxErrorRate { get; init; } = new EvalRunOptions().MaxErrorRate;
+
     /// <summary>Told after each trial, from any thread.</summary>
     public Action<EvalTrialResult>? TrialCompleted { get; init; }
 
@@ -49,6 +52,7 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
 
         var summary = EvalSummarizer.Summarize(trials, suite.Repeat);
         var comparison = baseline is null ? null : EvalGates.Compare(baseline, EvalSummarizer.CaseOutcomes(trials));
+        var gates = EvalGates.Evaluate(summary, suite.Gates, comparison);
         return new EvalRunResult
         {
             RunId = NewRunId(startedAt),
@@ -59,8 +63,11 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
             Trials = trials,
             Summary = summary,
             Warnings = suite.Warnings,
-            Gates = EvalGates.Evaluate(summary, suite.Gates, comparison),
+            Gates = gates,
             Baseline = comparison,
+            Outcome = summary.ErrorRate > MaxErrorRate ? EvalOutcome.RunFailed
+                : gates.All(g => g.Passed) ? EvalOutcome.Passed
+                : EvalOutcome.GateFailed,
         };
     }
 
