@@ -184,14 +184,15 @@ public sealed class EvalWiringTests : IAsyncLifetime
                 vars: { user: Dee, tiems: "4", extra: "x" }
             """);
 
-        Assert.Equal(["tiems", "note", "extra"], suite.Warnings.Select(w => w.Variable));
+        // Assertions do not substitute variables, so "{{reply}}" above is literal text and reply is read by nothing.
+        Assert.Equal(["tiems", "note", "reply", "extra"], suite.Warnings.Select(w => w.Variable));
         var typo = suite.Warnings[0];
         Assert.Equal(("d.jsonl:1", "c1", "times", 3), (typo.Location, typo.Case, typo.Suggestion, typo.Cases));
         Assert.Equal(
             "d.jsonl:1: case 'c1': variable 'tiems' is not an input of greet@production (inputs: user, times) and nothing else in the suite reads it; did you mean 'times'? (2 more cases have it)",
             typo.Message);
         Assert.Equal("d.jsonl:4: case 'c3': variable 'note' is not an input of greet@production (inputs: user, times) and nothing else in the suite reads it", suite.Warnings[1].Message);
-        Assert.Equal(("s.yaml:9", null, 1), (suite.Warnings[2].Location, suite.Warnings[2].Suggestion, suite.Warnings[2].Cases));
+        Assert.Equal(("s.yaml:9", null, 1), (suite.Warnings[3].Location, suite.Warnings[3].Suggestion, suite.Warnings[3].Cases));
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 namespace Keel;
 
 /// <summary>Finds the case variables of a suite with prompt files that nothing reads: not an input of any of its
-/// prompts, not a <c>{{name}}</c> in an inline prompt or an assertion, and not the case's question.</summary>
+/// prompts, not a <c>{{name}}</c> in an inline prompt (assertions do not substitute variables), and not the case's
+/// question.</summary>
 /// <remarks>A prompt file renders only the inputs it declares, so a misspelt variable (<c>qestion</c>) used to vanish
 /// without a word; a misspelt optional input even renders its default. Each such name is reported once, with the
 /// first case that has it. A warning rather than an error by default: datasets often carry columns for people or other
@@ -27,7 +28,6 @@ internal static class UnreadCaseVariables
         var read = new HashSet<string>(Question, StringComparer.Ordinal);
         read.UnionWith(prompts.SelectMany(p => p.Prompt.Inputs.Select(i => i.Name)));
         read.UnionWith(config.Targets.SelectMany(t => t.Prompt).SelectMany(m => PromptTemplate.Variables(m.Content)));
-        read.UnionWith(config.Assert.Concat(config.Cases.SelectMany(c => c.Assert)).SelectMany(Placeholders));
         var declared = string.Join(" or ", prompts.DistinctBy(p => p.Reference).Select(p =>
             $"{p.Reference} ({(p.Prompt.Inputs.Count == 0 ? "no inputs" : "inputs: " + string.Join(", ", p.Prompt.Inputs.Select(i => i.Name)))})"));
 
@@ -45,9 +45,6 @@ internal static class UnreadCaseVariables
                 return new EvalSuiteWarning(first.Location ?? first.Id, first.Id, group.Key, suggestion, count, message);
             })];
     }
-
-    private static IEnumerable<string> Placeholders(EvalAssertionConfig assertion) =>
-        new[] { assertion.Value }.Concat(assertion.Values).Concat(assertion.Settings.Values).OfType<string>().SelectMany(PromptTemplate.Variables);
 
     /// <summary>The nearest name by edit distance, ignoring case, when it is within a third of its length (at least one
     /// edit); two swapped neighbours (<c>tiems</c>) count as one edit.</summary>
