@@ -49,6 +49,12 @@ switch (command)
     case "structured-speed":
         StructuredSpeedBench.Run();
         break;
+    case "structured-diff":
+        StructuredDiffDump.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), int.Parse(Option(args, "--count") ?? "20000", System.Globalization.CultureInfo.InvariantCulture), Option(args, "--out")!);
+        break;
+    case "structured-profile":
+        StructuredSpeedBench.Profile();
+        break;
     case "structured-fuzz":
         return StructuredFuzzBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), int.Parse(Option(args, "--count") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option(args, "--seed") ?? "1", System.Globalization.CultureInfo.InvariantCulture));
     case "eval":

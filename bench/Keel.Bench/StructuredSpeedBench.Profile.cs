@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Keel.Bench;
+
+internal static partial class StructuredSpeedBench
+{
+    public static (string Name, Func<string, string> Make)[] VariantsForDiff => Variants;
+
+    public static string DocumentForDiff(int bytes) => Document(bytes);
+
+    public static void Profile()
+    {
+        var schema = StructuredCorpus.Schemas()["ExtractPeople"];
+        foreach (var variant in Variants)
+        {
+            foreach (var kb in new[] { 100, 1000 })
+            {
+                var text = variant.Make(Document(kb * 1024));
+                for (var w = 0; w < 3; w++) { StructuredParser.TryParse(text, schema, out _); }
+                var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2);
+                var a0 = GC.GetAllocatedBytesForCurrentThread();
+                var t0 = Stopwatch.GetTimestamp();
+                var c = CandidateExtractor.Find(text, out var ex);
+                var t1 = Stopwatch.GetTimestamp();
+                var a1 = GC.GetAllocatedBytesForCurrentThread();
+                var ctx = new CoercionContext(StructuredPolicy.Lenient, c[0].Incomplete);
+                foreach (var r in ex.Concat(c[0].Repairs)) { ctx.Repair(r); }
+                var a2 = GC.GetAllocatedBytesForCurrentThread();
+                var v = SchemaCoercer.Coerce(c[0].Value, schema.Root, "$", ctx);
+                var t2 = Stopwatch.GetTimestamp();
+                var a3 = GC.GetAllocatedBytesForCurrentThread();
+                StructuredParser.TryParse(text, schema, out var res);
+                var t3 = Stopwatch.GetTimestamp();
+                var a4 = GC.GetAllocatedBytesForCurrentThread();
+                Console.WriteLine($"{variant.Name,-18} {kb,5}KB find {(a1 - a0) / 1024,6}KB {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds,7:0.0}ms  repairs-copy {(a2 - a1) / 1024,6}KB  coerce {(a3 - a2) / 1024,6}KB {Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds,7:0.0}ms  total {(a4 - a3) / 1024,6}KB {Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds,7:0.0}ms  repairs {res.Repairs.Count} gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
+            }
+        }
+    }
+}
+
+internal static class StructuredDiffDump
+{
+    public static void Run(string peers, int count, string outPath)
+    {
+        var cases = StructuredCorpus.Load(peers);
+        var schemas = StructuredCorpus.Schemas();
+        using var w = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false, false));
+        var strict = StructuredPolicy.Lenient.Deny(StructuredRule.SingleQuotes).Deny(StructuredRule.UnquotedKey);
+        foreach (var variant in StructuredSpeedBench.VariantsForDiff)
+        {
+            StructuredParser.TryParse(variant.Make(StructuredSpeedBench.DocumentForDiff(3000)), schemas["ExtractPeople"], out var r);
+            w.WriteLine(System.Text.Json.JsonSerializer.Serialize($"{variant.Name} {r.Succeeded} {r.Value?.ToJsonString()}"));
+            foreach (var d in r.Repairs) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  R " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var random = new Random(HashCode.Combine(7, i));
+            var c = cases[random.Next(cases.Count)];
+            var text = i < cases.Count ? cases[i].Text : StructuredFuzzBench.Mutate(c.Text, random);
+            var schema = schemas[i < cases.Count ? cases[i].Function : c.Function];
+            foreach (var policy in new[] { StructuredPolicy.Lenient, strict })
+            {
+                StructuredParser.TryParse(text, schema, policy, out var r);
+                w.WriteLine(System.Text.Json.JsonSerializer.Serialize($"#{i} {r.Succeeded} {r.Value?.ToJsonString()}"));
+                foreach (var d in r.Repairs) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  R " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }
+                foreach (var d in r.Errors) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  E " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }
+            }
+        }
+    }
+}
