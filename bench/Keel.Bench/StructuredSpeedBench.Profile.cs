@@ -56,13 +56,14 @@ internal static class StructuredDiffDump
 
         for (var i = 0; i < count; i++)
         {
-            var random = new Random(HashCode.Combine(7, i));
+            var random = new Random((7919 * i) + 7);
             var c = cases[random.Next(cases.Count)];
             var text = i < cases.Count ? cases[i].Text : StructuredFuzzBench.Mutate(c.Text, random);
             var schema = schemas[i < cases.Count ? cases[i].Function : c.Function];
             foreach (var policy in new[] { StructuredPolicy.Lenient, strict })
             {
                 StructuredParser.TryParse(text, schema, policy, out var r);
+                w.WriteLine(System.Text.Json.JsonSerializer.Serialize($"#{i} {text}"));
                 w.WriteLine(System.Text.Json.JsonSerializer.Serialize($"#{i} {r.Succeeded} {r.Value?.ToJsonString()}"));
                 foreach (var d in r.Repairs) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  R " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }
                 foreach (var d in r.Errors) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  E " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }

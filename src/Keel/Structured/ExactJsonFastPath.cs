@@ -86,7 +86,7 @@ internal static class ExactJsonFastPath
             return null;
         }
 
-        if (!Fits(root, schema, 0))
+        if (!Fits(root, schema, 0, asCoerced: false))
         {
             return null;
         }
@@ -95,14 +95,25 @@ internal static class ExactJsonFastPath
         return new StructuredResult(value, repairs, []);
     }
 
+    /// <summary>
+    /// Whether <see cref="SchemaCoercer.Coerce"/> would return the value as it is, with no repair, coercion or error: also
+    /// false for what only the coercer checks (a one-key wrapper it may unwrap, nesting past its depth limit).
+    /// </summary>
+    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema) => Fits(value, schema, 0, asCoerced: true);
+
     /// <summary>Whether the value fits the schema as it is, with no repair or coercion the lenient path would make.</summary>
-    private static bool Fits(JsonElement value, SchemaNode schema, int depth)
+    private static bool Fits(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
     {
+        if (asCoerced && depth > SchemaCoercer.MaxDepth)
+        {
+            return false;
+        }
+
         if (schema.AnyOf is not null)
         {
             foreach (var branch in schema.AnyOf)
             {
-                if (Fits(value, branch, depth + 1))
+                if (Fits(value, branch, depth + 1, asCoerced))
                 {
                     return true;
                 }
@@ -113,8 +124,8 @@ internal static class ExactJsonFastPath
 
         return value.ValueKind switch
         {
-            JsonValueKind.Object => schema.Allows(SchemaTypes.Object) && schema.Enum is null && FitsObject(value, schema, depth),
-            JsonValueKind.Array => schema.Allows(SchemaTypes.Array) && schema.Enum is null && FitsArray(value, schema, depth),
+            JsonValueKind.Object => schema.Allows(SchemaTypes.Object) && schema.Enum is null && FitsObject(value, schema, depth, asCoerced),
+            JsonValueKind.Array => schema.Allows(SchemaTypes.Array) && schema.Enum is null && FitsArray(value, schema, depth, asCoerced),
             JsonValueKind.String => schema.Allows(SchemaTypes.String) && FitsString(value, schema),
             JsonValueKind.Number => FitsNumber(value, schema),
             JsonValueKind.True or JsonValueKind.False => schema.Allows(SchemaTypes.Boolean) && schema.Enum is null,
@@ -123,8 +134,13 @@ internal static class ExactJsonFastPath
         };
     }
 
-    private static bool FitsObject(JsonElement value, SchemaNode schema, int depth)
+    private static bool FitsObject(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
     {
+        if (asCoerced && MayUnwrap(value, schema))
+        {
+            return false;
+        }
+
         var properties = schema.Utf8Properties;
         var required = 0;
         var position = 0;
@@ -147,7 +163,7 @@ internal static class ExactJsonFastPath
                 return false;
             }
 
-            if (!Fits(member.Value, property, depth + 1))
+            if (!Fits(member.Value, property, depth + 1, asCoerced))
             {
                 return false;
             }
@@ -177,7 +193,23 @@ internal static class ExactJsonFastPath
         return -1;
     }
 
-    private static bool FitsArray(JsonElement value, SchemaNode schema, int depth)
+    /// <summary>Whether the object has the shape <see cref="SchemaCoercer"/> tries to unwrap: one key, not a declared property, holding an object.</summary>
+    private static bool MayUnwrap(JsonElement value, SchemaNode schema)
+    {
+        if (schema.Properties.Count == 0 || value.GetPropertyCount() != 1)
+        {
+            return false;
+        }
+
+        foreach (var member in value.EnumerateObject())
+        {
+            return member.Value.ValueKind == JsonValueKind.Object && !SchemaCoercer.MatchesAnyProperty(member.Name, schema);
+        }
+
+        return false;
+    }
+
+    private static bool FitsArray(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
     {
         var count = value.GetArrayLength();
         if (count < schema.MinItems || count > schema.MaxItems)
@@ -192,7 +224,7 @@ internal static class ExactJsonFastPath
 
         foreach (var item in value.EnumerateArray())
         {
-            if (!Fits(item, schema.Items, depth + 1))
+            if (!Fits(item, schema.Items, depth + 1, asCoerced))
             {
                 return false;
             }

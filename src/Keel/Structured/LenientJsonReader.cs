@@ -22,6 +22,13 @@ internal sealed class LenientJsonReader
 {
     private const int MaxDepth = 64;
 
+    /// <summary>The most members an object may have for the duplicate-key check of the writing pass; a bigger one is built as a tree.</summary>
+    private const int MaxWrittenMembers = 64;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth + 8 };
+
     private static readonly SearchValues<char> StringSpecials = SearchValues.Create(
         "\"'“”‘’\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
 
@@ -31,26 +38,77 @@ internal sealed class LenientJsonReader
     private readonly List<(string? Key, int Index)> _path = [];
     private readonly List<(JsonNode Parent, JsonNode Placeholder, string? Key, int Index, int Start, int Length)> _numbers = [];
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly Utf8JsonWriter? _writer;
+    private readonly List<string> _memberKeys = [];
+    private bool _unsupported;
     private StringBuilder? _builder;
     private StringBuilder? _pathBuilder;
     private int _pos;
 
-    private LenientJsonReader(string text, int start)
+    private LenientJsonReader(string text, int start, Utf8JsonWriter? writer)
     {
         _text = text;
         _pos = start;
+        _writer = writer;
     }
 
     /// <summary>Reads the object or array that starts at <paramref name="start"/>; null when it is not readable.</summary>
-    public static ParsedCandidate? TryRead(string text, int start)
+    /// <remarks>
+    /// First as strict JSON written to a pooled buffer and parsed by System.Text.Json, which costs no node per value; a value
+    /// that pass does not handle (cut off, a duplicate key, a number JSON does not allow, a very large object) is read
+    /// again as a <see cref="JsonNode"/> tree. Both read the same way and record the same repairs.
+    /// </remarks>
+    public static ParsedCandidate? TryRead(string text, int start) =>
+        TryWrite(text, start, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start) : null;
+
+    private static ParsedCandidate? TryBuild(string text, int start)
     {
-        var reader = new LenientJsonReader(text, start);
+        var reader = new LenientJsonReader(text, start, null);
         if (!reader.TryReadValue(null, out var value, out var partial) || partial || value is null || !reader.TryPlaceNumbers())
         {
             return null;
         }
 
         return new ParsedCandidate(value, reader._repairs, reader._incomplete, reader._pos);
+    }
+
+    private static ParsedCandidate? TryWrite(string text, int start, out bool unsupported)
+    {
+        using var buffer = new PooledByteBufferWriter(Math.Min(text.Length - start, 1 << 20) + 256);
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        var reader = new LenientJsonReader(text, start, writer);
+        bool read;
+        try
+        {
+            read = reader.TryReadValue(null, out _, out var partial) && !partial;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // Text Utf8JsonWriter cannot encode (a lone surrogate); the tree keeps it as it is.
+            unsupported = true;
+            return null;
+        }
+
+        unsupported = reader._unsupported;
+        if (!read || unsupported)
+        {
+            return null;
+        }
+
+        writer.Flush();
+        JsonElement element;
+        try
+        {
+            element = JsonElement.Parse(buffer.WrittenSpan, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            unsupported = true;
+            return null;
+        }
+
+        JsonNode value = element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element)! : JsonArray.Create(element)!;
+        return new ParsedCandidate(value, reader._repairs, reader._incomplete, reader._pos) { Element = element };
     }
 
     internal static string ChildPath(string path, string key) =>
@@ -95,6 +153,19 @@ internal sealed class LenientJsonReader
     /// <summary>Reads a value; <paramref name="parent"/> is the container it goes into, for numbers placed at the end.</summary>
     private bool TryReadValue(JsonNode? parent, out JsonNode? value, out bool partial)
     {
+        var read = TryReadValueCore(parent, out value, out partial);
+        return partial && _writer is not null ? Unsupported() : read;
+    }
+
+    /// <summary>Stops the writing pass: what it met is read as a tree instead.</summary>
+    private bool Unsupported()
+    {
+        _unsupported = true;
+        return false;
+    }
+
+    private bool TryReadValueCore(JsonNode? parent, out JsonNode? value, out bool partial)
+    {
         value = null;
         partial = false;
         SkipTrivia();
@@ -122,7 +193,7 @@ internal sealed class LenientJsonReader
                 return false;
             }
 
-            value = partial ? null : JsonValue.Create(text);
+            value = partial || _writer is not null ? null : JsonValue.Create(text);
             return true;
         }
 
@@ -141,9 +212,20 @@ internal sealed class LenientJsonReader
 
     private bool TryReadContainer(bool isObject, out JsonNode? value)
     {
-        JsonNode container = isObject ? new JsonObject() : new JsonArray();
+        JsonNode? container = _writer is not null ? null : isObject ? new JsonObject() : new JsonArray();
         value = container;
         var close = isObject ? '}' : ']';
+        var frame = _memberKeys.Count;
+        var count = 0;
+        if (isObject)
+        {
+            _writer?.WriteStartObject();
+        }
+        else
+        {
+            _writer?.WriteStartArray();
+        }
+
         _pos++;
         while (true)
         {
@@ -157,6 +239,19 @@ internal sealed class LenientJsonReader
             if (c == close)
             {
                 _pos++;
+                if (_writer is not null)
+                {
+                    _memberKeys.RemoveRange(frame, _memberKeys.Count - frame);
+                    if (isObject)
+                    {
+                        _writer.WriteEndObject();
+                    }
+                    else
+                    {
+                        _writer.WriteEndArray();
+                    }
+                }
+
                 return true;
             }
 
@@ -167,11 +262,13 @@ internal sealed class LenientJsonReader
                 continue;
             }
 
-            var member = isObject ? TryReadMember((JsonObject)container) : TryReadItem((JsonArray)container);
+            var member = isObject ? TryReadMember((JsonObject?)container, frame) : TryReadItem((JsonArray?)container, count);
             if (member != Outcome.Read)
             {
                 return member == Outcome.Cut && Cut(container);
             }
+
+            count++;
 
             if (!TryAfterMember(close, out var cut))
             {
@@ -185,6 +282,14 @@ internal sealed class LenientJsonReader
         }
     }
 
+    private enum LiteralKind
+    {
+        None,
+        True,
+        False,
+        Null,
+    }
+
     private enum Outcome
     {
         Read,
@@ -192,7 +297,7 @@ internal sealed class LenientJsonReader
         Failed,
     }
 
-    private Outcome TryReadMember(JsonObject obj)
+    private Outcome TryReadMember(JsonObject? obj, int frame)
     {
         if (!TryReadKey(out var key, out var keyCut))
         {
@@ -216,6 +321,11 @@ internal sealed class LenientJsonReader
         }
 
         _pos++;
+        if (_writer is not null && !TryWriteKey(key, frame))
+        {
+            return Outcome.Failed;
+        }
+
         _path.Add((key, 0));
         try
         {
@@ -228,6 +338,11 @@ internal sealed class LenientJsonReader
             {
                 Repair(StructuredRule.Truncation, "left out a value the output cut off");
                 return Outcome.Cut;
+            }
+
+            if (obj is null)
+            {
+                return Outcome.Read;
             }
 
             if (obj.TryGetPropertyValue(key, out var existing))
@@ -245,9 +360,30 @@ internal sealed class LenientJsonReader
         }
     }
 
-    private Outcome TryReadItem(JsonArray array)
+    /// <summary>Writes a member's key; a key the object already has (a repair that needs the earlier value) stops the writing pass.</summary>
+    private bool TryWriteKey(string key, int frame)
     {
-        _path.Add((null, array.Count));
+        if (_memberKeys.Count - frame >= MaxWrittenMembers)
+        {
+            return Unsupported();
+        }
+
+        for (var i = frame; i < _memberKeys.Count; i++)
+        {
+            if (string.Equals(_memberKeys[i], key, StringComparison.Ordinal))
+            {
+                return Unsupported();
+            }
+        }
+
+        _memberKeys.Add(key);
+        _writer!.WritePropertyName(key);
+        return true;
+    }
+
+    private Outcome TryReadItem(JsonArray? array, int index)
+    {
+        _path.Add((null, index));
         try
         {
             if (!TryReadValue(array, out var child, out var partial))
@@ -261,7 +397,7 @@ internal sealed class LenientJsonReader
                 return Outcome.Cut;
             }
 
-            array.Add(child);
+            array?.Add(child);
             return Outcome.Read;
         }
         finally
@@ -359,8 +495,13 @@ internal sealed class LenientJsonReader
         return false;
     }
 
-    private bool Cut(JsonNode node)
+    private bool Cut(JsonNode? node)
     {
+        if (node is null)
+        {
+            return Unsupported();
+        }
+
         _incomplete.Add(node);
         return true;
     }
@@ -462,15 +603,34 @@ internal sealed class LenientJsonReader
         return builder.Append(_text, start, _pos - start);
     }
 
+    /// <summary>The string read; in the writing pass a value is written instead and the empty string returned.</summary>
     private string Finish(StringBuilder? builder, int start, bool isKey)
     {
         if (builder is not null)
         {
-            return Flush(builder, start).ToString();
+            var built = Flush(builder, start).ToString();
+            if (_writer is not null && !isKey)
+            {
+                _writer.WriteStringValue(built);
+                return "";
+            }
+
+            return built;
         }
 
         var span = _text.AsSpan(start, _pos - start);
-        return isKey ? Intern(span) : span.ToString();
+        if (isKey)
+        {
+            return Intern(span);
+        }
+
+        if (_writer is not null)
+        {
+            _writer.WriteStringValue(span);
+            return "";
+        }
+
+        return span.ToString();
     }
 
     private bool TryReadEscape(StringBuilder builder, out bool partial)
@@ -568,7 +728,7 @@ internal sealed class LenientJsonReader
             end++;
         }
 
-        if (LiteralValue(_text.AsSpan(start, end - start), out _))
+        if (Literal(_text.AsSpan(start, end - start)) != LiteralKind.None)
         {
             return true;
         }
@@ -603,6 +763,17 @@ internal sealed class LenientJsonReader
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
             return false;
+        }
+
+        if (_writer is not null)
+        {
+            if (!IsJsonNumber(raw))
+            {
+                return Unsupported();
+            }
+
+            _writer.WriteRawValue(raw, skipInputValidation: true);
+            return true;
         }
 
         if (IsJsonNumber(raw) && parent is null)
@@ -736,11 +907,25 @@ internal sealed class LenientJsonReader
         }
 
         var word = _text.AsSpan(start, _pos - start);
-        if (LiteralValue(word, out value))
+        var literal = Literal(word);
+        if (literal != LiteralKind.None)
         {
             if (word is not "true" and not "false" and not "null")
             {
-                Repair(StructuredRule.PythonLiteral, "mapped a non-JSON literal", word.ToString(), value?.ToJsonString() ?? "null");
+                Repair(StructuredRule.PythonLiteral, "mapped a non-JSON literal", word.ToString(), literal switch { LiteralKind.True => "true", LiteralKind.False => "false", _ => "null" });
+            }
+
+            if (_writer is null)
+            {
+                value = literal == LiteralKind.Null ? null : JsonValue.Create(literal == LiteralKind.True);
+            }
+            else if (literal == LiteralKind.Null)
+            {
+                _writer.WriteNullValue();
+            }
+            else
+            {
+                _writer.WriteBooleanValue(literal == LiteralKind.True);
             }
 
             return true;
@@ -765,27 +950,25 @@ internal sealed class LenientJsonReader
         var text = _text.AsSpan(_pos, end).TrimEnd().ToString();
         _pos += end;
         Repair(StructuredRule.UnquotedValue, "read a bare value as a string", text, JsonSerializer.Serialize(text));
-        value = JsonValue.Create(text);
+        if (_writer is null)
+        {
+            value = JsonValue.Create(text);
+        }
+        else
+        {
+            _writer.WriteStringValue(text);
+        }
+
         return true;
     }
 
-    private static bool LiteralValue(ReadOnlySpan<char> word, out JsonNode? value)
+    private static LiteralKind Literal(ReadOnlySpan<char> word) => word switch
     {
-        value = null;
-        switch (word)
-        {
-            case "true" or "True" or "TRUE":
-                value = JsonValue.Create(true);
-                return true;
-            case "false" or "False" or "FALSE":
-                value = JsonValue.Create(false);
-                return true;
-            case "null" or "None" or "NULL" or "Null" or "undefined" or "nil" or "NaN" or "Infinity":
-                return true;
-            default:
-                return false;
-        }
-    }
+        "true" or "True" or "TRUE" => LiteralKind.True,
+        "false" or "False" or "FALSE" => LiteralKind.False,
+        "null" or "None" or "NULL" or "Null" or "undefined" or "nil" or "NaN" or "Infinity" => LiteralKind.Null,
+        _ => LiteralKind.None,
+    };
 
     private void SkipTrivia()
     {

@@ -147,6 +147,12 @@ public static partial class StructuredParser
             context.Repair(repair);
         }
 
+        // A value read as strict JSON that already fits needs no coercion, which would only materialise its nodes to return them as they are.
+        if (candidate.Element is { } element && candidate.Incomplete.Count == 0 && ExactJsonFastPath.FitsAsCoerced(element, schema))
+        {
+            return (candidate.Value, context);
+        }
+
         var value = SchemaCoercer.Coerce(candidate.Value, schema, "$", context);
         return (value, context);
     }
