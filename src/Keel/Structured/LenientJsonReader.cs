@@ -33,9 +33,9 @@ internal sealed class LenientJsonReader
         "\"'“”‘’\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
 
     private readonly string _text;
-    private readonly List<StructuredDiagnostic> _repairs = [];
+    private readonly RepairLog _repairs = new();
     private readonly HashSet<JsonNode> _incomplete = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(string? Key, int Index)> _path = [];
+    private readonly List<(string? Key, int Index, int Node)> _path = [];
     private readonly List<(JsonNode Parent, JsonNode Placeholder, string? Key, int Index, int Start, int Length)> _numbers = [];
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private readonly Utf8JsonWriter? _writer;
@@ -69,7 +69,7 @@ internal sealed class LenientJsonReader
             return null;
         }
 
-        return new ParsedCandidate(value, reader._repairs, reader._incomplete, reader._pos);
+        return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos);
     }
 
     private static ParsedCandidate? TryWrite(string text, int start, out bool unsupported)
@@ -108,11 +108,14 @@ internal sealed class LenientJsonReader
         }
 
         JsonNode value = element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element)! : JsonArray.Create(element)!;
-        return new ParsedCandidate(value, reader._repairs, reader._incomplete, reader._pos) { Element = element };
+        return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos) { Element = element };
     }
 
     internal static string ChildPath(string path, string key) =>
-        key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0 ? path + "." + key : path + "[" + JsonSerializer.Serialize(key) + "]";
+        IsPlainKey(key) ? path + "." + key : path + "[" + JsonSerializer.Serialize(key) + "]";
+
+    /// <summary>Whether a key is written in a JSON path as <c>.key</c> rather than <c>["key"]</c>.</summary>
+    internal static bool IsPlainKey(string key) => key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0;
 
     internal static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’';
 
@@ -128,13 +131,13 @@ internal sealed class LenientJsonReader
         }
 
         var path = (_pathBuilder ??= new StringBuilder()).Clear().Append('$');
-        foreach (var (key, index) in _path)
+        foreach (var (key, index, _) in _path)
         {
             if (key is null)
             {
                 path.Append('[').Append(index).Append(']');
             }
-            else if (key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0)
+            else if (IsPlainKey(key))
             {
                 path.Append('.').Append(key);
             }
@@ -149,6 +152,29 @@ internal sealed class LenientJsonReader
 
     private void Repair(StructuredRule rule, string message, string? before = null, string? after = null) =>
         _repairs.Add(new StructuredDiagnostic(CurrentPath(), rule, message, before, after));
+
+    /// <summary>Records one of the frequent repairs at the current path, written out only when it is read.</summary>
+    private void Repair(RepairLog.Kind kind, string? key = null) => _repairs.Add(kind, PathNode(), key);
+
+    /// <summary>The current path as a node of the log (-1 for <c>$</c>), adding the steps the log does not have yet.</summary>
+    private int PathNode()
+    {
+        var known = _path.Count - 1;
+        while (known >= 0 && _path[known].Node < 0)
+        {
+            known--;
+        }
+
+        var node = known < 0 ? -1 : _path[known].Node;
+        for (var i = known + 1; i < _path.Count; i++)
+        {
+            var (key, index, _) = _path[i];
+            node = _repairs.AddPath(node, key, index);
+            _path[i] = (key, index, node);
+        }
+
+        return node;
+    }
 
     /// <summary>Reads a value; <paramref name="parent"/> is the container it goes into, for numbers placed at the end.</summary>
     private bool TryReadValue(JsonNode? parent, out JsonNode? value, out bool partial)
@@ -258,7 +284,7 @@ internal sealed class LenientJsonReader
             if (c == ',')
             {
                 _pos++;
-                Repair(StructuredRule.TrailingComma, "removed a doubled comma", ",,", ",");
+                Repair(RepairLog.Kind.DoubledComma);
                 continue;
             }
 
@@ -326,7 +352,7 @@ internal sealed class LenientJsonReader
             return Outcome.Failed;
         }
 
-        _path.Add((key, 0));
+        _path.Add((key, 0, -1));
         try
         {
             if (!TryReadValue(obj, out var child, out var partial))
@@ -383,7 +409,7 @@ internal sealed class LenientJsonReader
 
     private Outcome TryReadItem(JsonArray? array, int index)
     {
-        _path.Add((null, index));
+        _path.Add((null, index, -1));
         try
         {
             if (!TryReadValue(array, out var child, out var partial))
@@ -439,8 +465,8 @@ internal sealed class LenientJsonReader
         }
 
         key = Intern(_text.AsSpan(start, _pos - start));
-        _path.Add((key, 0));
-        Repair(StructuredRule.UnquotedKey, "quoted a bare key", key, "\"" + key + "\"");
+        _path.Add((key, 0, -1));
+        Repair(RepairLog.Kind.UnquotedKey, key);
         _path.RemoveAt(_path.Count - 1);
         return true;
     }
@@ -480,7 +506,7 @@ internal sealed class LenientJsonReader
             SkipTrivia();
             if (!AtEnd && _text[_pos] == close)
             {
-                Repair(StructuredRule.TrailingComma, "removed a trailing comma", ",", null);
+                Repair(RepairLog.Kind.TrailingComma);
             }
 
             return true;
@@ -488,7 +514,7 @@ internal sealed class LenientJsonReader
 
         if (IsQuote(c) || IsWordStart(c) || (close == ']' && (c is '{' or '[' or '-' || char.IsAsciiDigit(c))))
         {
-            Repair(StructuredRule.MissingComma, "inserted a missing comma", null, ",");
+            Repair(RepairLog.Kind.MissingComma);
             return true;
         }
 
@@ -516,7 +542,7 @@ internal sealed class LenientJsonReader
         }
         else if (open == '\'')
         {
-            Repair(StructuredRule.SingleQuotes, "read a single-quoted string", "'", "\"");
+            Repair(RepairLog.Kind.SingleQuotes);
         }
 
         _pos++;

@@ -142,10 +142,12 @@ public static partial class StructuredParser
     private static (JsonNode? Value, CoercionContext Context) Attempt(ParsedCandidate candidate, SchemaNode schema, StructuredPolicy policy, List<StructuredDiagnostic> extraction)
     {
         var context = new CoercionContext(policy, candidate.Incomplete);
-        foreach (var repair in extraction.Concat(candidate.Repairs))
+        foreach (var repair in extraction)
         {
             context.Repair(repair);
         }
+
+        context.RepairAll(candidate.Repairs);
 
         // A value read as strict JSON that already fits needs no coercion, which would only materialise its nodes to return them as they are.
         if (candidate.Element is { } element && candidate.Incomplete.Count == 0 && ExactJsonFastPath.FitsAsCoerced(element, schema))
