@@ -52,6 +52,9 @@ switch (command)
     case "structured-diff":
         StructuredDiffDump.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), int.Parse(Option(args, "--count") ?? "20000", System.Globalization.CultureInfo.InvariantCulture), Option(args, "--out")!);
         break;
+    case "stj-probe":
+        StructuredSpeedBench2.Run();
+        break;
     case "structured-profile":
         StructuredSpeedBench.Profile();
         break;

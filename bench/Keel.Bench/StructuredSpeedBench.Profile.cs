@@ -71,3 +71,41 @@ internal static class StructuredDiffDump
         }
     }
 }
+
+internal static partial class StructuredSpeedBench2
+{
+    public static void Run()
+    {
+        var text = "[{'a': 1}" + new string(' ', 1_000_000) + "]";
+        var opts = new System.Text.Json.JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false };
+        for (var k = 0; k < 3; k++)
+        {
+            var a0 = GC.GetAllocatedBytesForCurrentThread();
+            try { System.Text.Json.JsonElement.Parse(text.AsSpan(), opts); } catch (System.Text.Json.JsonException) { }
+            var a1 = GC.GetAllocatedBytesForCurrentThread();
+            var buf = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
+            var n = System.Text.Encoding.UTF8.GetBytes(text, buf);
+            var a2 = GC.GetAllocatedBytesForCurrentThread();
+            try { System.Text.Json.JsonElement.Parse(buf.AsSpan(0, n), opts); } catch (System.Text.Json.JsonException) { }
+            var a3 = GC.GetAllocatedBytesForCurrentThread();
+            System.Buffers.ArrayPool<byte>.Shared.Return(buf);
+            var buf2 = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
+            var n2 = System.Text.Encoding.UTF8.GetBytes(text, buf2);
+            var a4 = GC.GetAllocatedBytesForCurrentThread();
+            try { System.Text.Json.JsonDocument.Parse(buf2.AsMemory(0, n2), opts).Dispose(); } catch (System.Text.Json.JsonException) { }
+            var a5 = GC.GetAllocatedBytesForCurrentThread();
+            var valid = System.Text.Encoding.UTF8.GetBytes(StructuredSpeedBench.DocumentForDiff(1 << 20));
+            var b0 = GC.GetAllocatedBytesForCurrentThread();
+            var e1 = System.Text.Json.JsonElement.Parse(valid.AsSpan(), opts);
+            var b1 = GC.GetAllocatedBytesForCurrentThread();
+            using (var d = System.Text.Json.JsonDocument.Parse(valid.AsMemory(), opts)) { var e2 = d.RootElement.Clone(); }
+            var b2 = GC.GetAllocatedBytesForCurrentThread();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            for (var r = 0; r < 50; r++) { System.Text.Json.JsonElement.Parse(valid.AsSpan(), opts); }
+            var t1 = sw.Elapsed.TotalMilliseconds / 50; sw.Restart();
+            for (var r = 0; r < 50; r++) { using var d = System.Text.Json.JsonDocument.Parse(valid.AsMemory(), opts); d.RootElement.Clone(); }
+            var t2 = sw.Elapsed.TotalMilliseconds / 50;
+            Console.WriteLine($"chars {(a1 - a0) / 1024}KB  rent {(a2 - a1) / 1024}KB  bytes {(a3 - a2) / 1024}KB  doc-pooled-fail {(a5 - a4) / 1024}KB | valid: element.parse {(b1 - b0) / 1024}KB {t1:0.00}ms  doc+clone {(b2 - b1) / 1024}KB {t2:0.00}ms");
+        }
+    }
+}

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 
 namespace Keel;
@@ -75,18 +78,7 @@ internal static class ExactJsonFastPath
 
     private static StructuredResult? TryParseValue(ReadOnlyMemory<char> json, SchemaNode schema, List<StructuredDiagnostic> repairs)
     {
-        JsonElement root;
-        try
-        {
-            root = JsonElement.Parse(json.Span, Options);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
-        {
-            // ArgumentException: text System.Text.Json cannot transcode (a lone surrogate); the lenient path reads it.
-            return null;
-        }
-
-        if (!Fits(root, schema, 0, asCoerced: false))
+        if (TryParseStrict(json.Span) is not { } root || !Fits(root, schema, 0, asCoerced: false))
         {
             return null;
         }
@@ -100,6 +92,53 @@ internal static class ExactJsonFastPath
     /// false for what only the coercer checks (a one-key wrapper it may unwrap, nesting past its depth limit).
     /// </summary>
     internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema) => Fits(value, schema, 0, asCoerced: true);
+
+    /// <summary>
+    /// The text as a value, when it is strict JSON. Validated with <see cref="Utf8JsonReader"/> over pooled UTF-8 first:
+    /// a failed <see cref="JsonElement.Parse(ReadOnlySpan{char}, JsonDocumentOptions)"/> would still have allocated buffers
+    /// the size of the text, which the malformed documents the lenient path reads next would pay for every time.
+    /// </summary>
+    private static JsonElement? TryParseStrict(ReadOnlySpan<char> json)
+    {
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            // A lone surrogate is not transcoded (System.Text.Json would refuse it too); the lenient path reads it.
+            if (Utf8.FromUtf16(json, utf8, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done || !IsValid(utf8.AsSpan(0, length)))
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(utf8.AsMemory(0, length), Options);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // A duplicate property, which only the document checks.
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    private static bool IsValid(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Whether the value fits the schema as it is, with no repair or coercion the lenient path would make.</summary>
     private static bool Fits(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
