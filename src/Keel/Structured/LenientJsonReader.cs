@@ -33,6 +33,7 @@ internal sealed class LenientJsonReader
         "\"'“”‘’\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
 
     private readonly string _text;
+    private readonly int _end;
     private readonly RepairLog _repairs = new();
     private readonly HashSet<JsonNode> _incomplete = new(ReferenceEqualityComparer.Instance);
     private readonly List<(string? Key, int Index, int Node)> _path = [];
@@ -45,9 +46,10 @@ internal sealed class LenientJsonReader
     private StringBuilder? _pathBuilder;
     private int _pos;
 
-    private LenientJsonReader(string text, int start, Utf8JsonWriter? writer)
+    private LenientJsonReader(string text, int start, int end, Utf8JsonWriter? writer)
     {
         _text = text;
+        _end = end;
         _pos = start;
         _writer = writer;
     }
@@ -58,12 +60,15 @@ internal sealed class LenientJsonReader
     /// that pass does not handle (cut off, a duplicate key, a number JSON does not allow, a very large object) is read
     /// again as a <see cref="JsonNode"/> tree. Both read the same way and record the same repairs.
     /// </remarks>
-    public static ParsedCandidate? TryRead(string text, int start) =>
-        TryWrite(text, start, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start) : null;
+    public static ParsedCandidate? TryRead(string text, int start) => TryRead(text, start, text.Length);
 
-    private static ParsedCandidate? TryBuild(string text, int start)
+    /// <summary>Reads the object or array that starts at <paramref name="start"/>, as if the text ended at <paramref name="end"/>.</summary>
+    public static ParsedCandidate? TryRead(string text, int start, int end) =>
+        TryWrite(text, start, end, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start, end) : null;
+
+    private static ParsedCandidate? TryBuild(string text, int start, int end)
     {
-        var reader = new LenientJsonReader(text, start, null);
+        var reader = new LenientJsonReader(text, start, end, null);
         if (!reader.TryReadValue(null, out var value, out var partial) || partial || value is null || !reader.TryPlaceNumbers())
         {
             return null;
@@ -72,11 +77,11 @@ internal sealed class LenientJsonReader
         return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos);
     }
 
-    private static ParsedCandidate? TryWrite(string text, int start, out bool unsupported)
+    private static ParsedCandidate? TryWrite(string text, int start, int end, out bool unsupported)
     {
-        using var buffer = new PooledByteBufferWriter(Math.Min(text.Length - start, 1 << 20) + 256);
+        using var buffer = new PooledByteBufferWriter(Math.Min(end - start, 1 << 20) + 256);
         using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        var reader = new LenientJsonReader(text, start, writer);
+        var reader = new LenientJsonReader(text, start, end, writer);
         bool read;
         try
         {
@@ -121,7 +126,7 @@ internal sealed class LenientJsonReader
 
     private static readonly SearchValues<char> KeyChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
-    private bool AtEnd => _pos >= _text.Length;
+    private bool AtEnd => _pos >= _end;
 
     private string CurrentPath()
     {
@@ -551,10 +556,10 @@ internal sealed class LenientJsonReader
         partial = false;
         while (true)
         {
-            var next = _text.AsSpan(_pos).IndexOfAny(StringSpecials);
+            var next = _text.AsSpan(_pos, _end - _pos).IndexOfAny(StringSpecials);
             if (next < 0)
             {
-                _pos = _text.Length;
+                _pos = _end;
                 partial = true;
                 value = Finish(builder, start, isKey);
                 return true;
@@ -565,7 +570,7 @@ internal sealed class LenientJsonReader
             if (c == '\\')
             {
                 builder = Flush(builder, start);
-                if (_pos + 1 >= _text.Length)
+                if (_pos + 1 >= _end)
                 {
                     _pos++;
                     partial = true;
@@ -685,9 +690,9 @@ internal sealed class LenientJsonReader
                 builder.Append('\t');
                 return true;
             case 'u':
-                if (_pos + 4 > _text.Length)
+                if (_pos + 4 > _end)
                 {
-                    _pos = _text.Length;
+                    _pos = _end;
                     partial = true;
                     return true;
                 }
@@ -710,7 +715,7 @@ internal sealed class LenientJsonReader
     private bool IsClosingQuote(int after, bool isKey)
     {
         var j = SkipSpaces(after);
-        if (j >= _text.Length)
+        if (j >= _end)
         {
             return true;
         }
@@ -729,7 +734,7 @@ internal sealed class LenientJsonReader
         if (c == ',')
         {
             var k = SkipSpaces(j + 1);
-            if (k >= _text.Length)
+            if (k >= _end)
             {
                 return true;
             }
@@ -749,7 +754,7 @@ internal sealed class LenientJsonReader
     private bool IsKeyOrLiteralAt(int start)
     {
         var end = start;
-        while (end < _text.Length && IsWordPart(_text[end]))
+        while (end < _end && IsWordPart(_text[end]))
         {
             end++;
         }
@@ -760,7 +765,7 @@ internal sealed class LenientJsonReader
         }
 
         var next = SkipSpaces(end);
-        return next < _text.Length && _text[next] == ':';
+        return next < _end && _text[next] == ':';
     }
 
     private bool TryReadNumber(JsonNode? parent, out JsonNode? value, out bool partial)
@@ -779,7 +784,7 @@ internal sealed class LenientJsonReader
             return true;
         }
 
-        if (IsWordPart(_text[_pos]) || _text[_pos] == ' ' && _pos + 1 < _text.Length && char.IsAsciiLetter(_text[_pos + 1]))
+        if (IsWordPart(_text[_pos]) || _text[_pos] == ' ' && _pos + 1 < _end && char.IsAsciiLetter(_text[_pos + 1]))
         {
             _pos = start;
             return TryReadBareText(out value, out partial);
@@ -965,10 +970,10 @@ internal sealed class LenientJsonReader
     {
         value = null;
         partial = false;
-        var end = _text.AsSpan(_pos).IndexOfAny(",}]\n\r");
+        var end = _text.AsSpan(_pos, _end - _pos).IndexOfAny(",}]\n\r");
         if (end < 0)
         {
-            _pos = _text.Length;
+            _pos = _end;
             partial = true;
             return true;
         }
@@ -1005,17 +1010,17 @@ internal sealed class LenientJsonReader
             {
                 _pos++;
             }
-            else if (StartsWith(_pos, "//") || (c == '#' && _pos + 1 < _text.Length && _text[_pos + 1] == ' '))
+            else if (StartsWith(_pos, "//") || (c == '#' && _pos + 1 < _end && _text[_pos + 1] == ' '))
             {
-                var end = _text.IndexOf('\n', _pos);
-                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end)].TrimEnd(), null);
-                _pos = end < 0 ? _text.Length : end + 1;
+                var end = _text.IndexOf('\n', _pos, _end - _pos);
+                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _end : end)].TrimEnd(), null);
+                _pos = end < 0 ? _end : end + 1;
             }
             else if (StartsWith(_pos, "/*"))
             {
-                var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end + 2)], null);
-                _pos = end < 0 ? _text.Length : end + 2;
+                var end = _text.AsSpan(_pos + 2, _end - (_pos + 2)).IndexOf("*/", StringComparison.Ordinal) is var found && found >= 0 ? _pos + 2 + found : -1;
+                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _end : end + 2)], null);
+                _pos = end < 0 ? _end : end + 2;
             }
             else
             {
@@ -1026,7 +1031,7 @@ internal sealed class LenientJsonReader
 
     private int SkipSpaces(int position)
     {
-        while (position < _text.Length && char.IsWhiteSpace(_text[position]))
+        while (position < _end && char.IsWhiteSpace(_text[position]))
         {
             position++;
         }
@@ -1034,7 +1039,7 @@ internal sealed class LenientJsonReader
         return position;
     }
 
-    private bool StartsWith(int position, string value) => _text.AsSpan(position).StartsWith(value, StringComparison.Ordinal);
+    private bool StartsWith(int position, string value) => position <= _end && _text.AsSpan(position, _end - position).StartsWith(value, StringComparison.Ordinal);
 
     private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c is '_' or '$';
 
