@@ -7,10 +7,51 @@ internal static partial class StructuredSpeedBench
 {
     public static (string Name, Func<string, string> Make)[] VariantsForDiff => Variants;
 
+    private static double Min(Action a, int n)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < n; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            a();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        return best;
+    }
+
+    private static void ProfileMin()
+    {
+        var schema = StructuredCorpus.Schemas()["ExtractPeople"];
+        foreach (var variant in Variants)
+        {
+            var r = new Dictionary<int, (double Fast, double Find, double Total)>();
+            foreach (var kb in new[] { 100, 1000 })
+            {
+                var text = variant.Make(Document(kb * 1024));
+                var n = kb == 100 ? 200 : 30;
+                for (var w = 0; w < 40; w++) { StructuredParser.TryParse(text, schema, out _); }
+                var fast = Min(() => ExactJsonFastPath.TryParse(text, schema.Root, StructuredPolicy.Lenient), n);
+                var find = Min(() => CandidateExtractor.Find(text, out _), n);
+                var total = Min(() => StructuredParser.TryParse(text, schema, out _), n);
+                r[kb] = (fast, find, total);
+                Console.WriteLine($"{variant.Name,-18} {kb,5}KB fast {fast,7:0.00}ms find {find,7:0.00}ms total {total,7:0.00}ms");
+            }
+
+            Console.WriteLine($"{variant.Name,-18} ratio fast {r[1000].Fast / r[100].Fast:0.0} find {r[1000].Find / r[100].Find:0.0} total {r[1000].Total / r[100].Total:0.0}");
+        }
+    }
+
     public static string DocumentForDiff(int bytes) => Document(bytes);
 
     public static void Profile()
     {
+        if (Environment.GetEnvironmentVariable("KEEL_PROFILE_MIN") is not null)
+        {
+            ProfileMin();
+            return;
+        }
+
         var schema = StructuredCorpus.Schemas()["ExtractPeople"];
         foreach (var variant in Variants)
         {
