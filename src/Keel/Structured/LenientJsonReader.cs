@@ -63,8 +63,19 @@ internal sealed class LenientJsonReader
     public static ParsedCandidate? TryRead(string text, int start) => TryRead(text, start, text.Length);
 
     /// <summary>Reads the object or array that starts at <paramref name="start"/>, as if the text ended at <paramref name="end"/>.</summary>
-    public static ParsedCandidate? TryRead(string text, int start, int end) =>
-        TryWrite(text, start, end, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start, end) : null;
+    /// <param name="text">The text.</param>
+    /// <param name="start">Where the value starts.</param>
+    /// <param name="end">Where the text is taken to end.</param>
+    /// <param name="mayBeCut">Whether the value is likely cut off (a prefix of a stream), which only the tree reads: then it is read as a tree at once.</param>
+    public static ParsedCandidate? TryRead(string text, int start, int end, bool mayBeCut = false)
+    {
+        if (mayBeCut)
+        {
+            return TryBuild(text, start, end);
+        }
+
+        return TryWrite(text, start, end, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start, end) : null;
+    }
 
     private static ParsedCandidate? TryBuild(string text, int start, int end)
     {

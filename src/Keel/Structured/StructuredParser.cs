@@ -60,7 +60,7 @@ public static partial class StructuredParser
     /// <summary>The part of the value a prefix of a stream holds so far, fitted to the schema; null when nothing of it is usable yet.</summary>
     internal static JsonNode? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
     {
-        var candidates = CandidateExtractor.Find(prefix, out _);
+        var candidates = CandidateExtractor.Find(prefix, out _, prefix: true);
         foreach (var candidate in candidates)
         {
             if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
