@@ -34,6 +34,11 @@ internal static partial class StructuredSpeedBench
                 var fast = Min(() => ExactJsonFastPath.TryParse(text, schema.Root, StructuredPolicy.Lenient), n);
                 var find = Min(() => CandidateExtractor.Find(text, out _), n);
                 var total = Min(() => StructuredParser.TryParse(text, schema, out _), n);
+                var times = new List<double>();
+                var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2);
+                for (var k = 0; k < n; k++) { var t = Stopwatch.GetTimestamp(); StructuredParser.TryParse(text, schema, out _); times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds); }
+                times.Sort();
+                Console.WriteLine($"   mean {times.Average():0.00} median {times[n / 2]:0.00} p90 {times[n * 9 / 10]:0.00} max {times[^1]:0.00} gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
                 r[kb] = (fast, find, total);
                 Console.WriteLine($"{variant.Name,-18} {kb,5}KB fast {fast,7:0.00}ms find {find,7:0.00}ms total {total,7:0.00}ms");
             }

@@ -179,6 +179,10 @@ internal static partial class StructuredSpeedBench
 
     private static Measurement Measure(Func<int> run, string text)
     {
+        // The garbage of building the documents and of the row before is collected now, not during this row.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var items = run();
         // Long enough for tiered compilation to reach its optimised code, for every engine alike.
         var warming = Stopwatch.GetTimestamp();
