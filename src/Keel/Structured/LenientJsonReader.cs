@@ -77,7 +77,8 @@ internal sealed class LenientJsonReader
         return TryWrite(text, start, end, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start, end) : null;
     }
 
-    private static ParsedCandidate? TryBuild(string text, int start, int end)
+    /// <summary>Reads the value as a <see cref="JsonNode"/> tree only (what <see cref="TryRead(string, int, int, bool)"/> falls back to).</summary>
+    internal static ParsedCandidate? TryBuild(string text, int start, int end)
     {
         var reader = new LenientJsonReader(text, start, end, null);
         if (!reader.TryReadValue(null, out var value, out var partial) || partial || value is null || !reader.TryPlaceNumbers())
