@@ -11,9 +11,9 @@ internal sealed class DiagnosticList : IReadOnlyList<StructuredDiagnostic>
     private readonly List<Segment> _segments = [];
     private readonly List<StructuredDiagnostic> _singles = [];
 
-    // Where the last lookup ended, so that reading the list by index in order stays linear.
-    private int _cursorSegment;
-    private int _cursorStart;
+    // Where the last lookup ended (segment, first index in it), so that reading the list by index in order stays linear;
+    // one long, read and written whole, as a result may be read from several threads.
+    private long _cursor;
 
     public int Count { get; private set; }
 
@@ -23,18 +23,21 @@ internal sealed class DiagnosticList : IReadOnlyList<StructuredDiagnostic>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            if (index < _cursorStart)
+            var cursor = Interlocked.Read(ref _cursor);
+            var (segment, start) = ((int)(cursor >> 32), (int)cursor);
+            if (index < start)
             {
-                (_cursorSegment, _cursorStart) = (0, 0);
+                (segment, start) = (0, 0);
             }
 
-            while (index - _cursorStart >= _segments[_cursorSegment].Count)
+            while (index - start >= _segments[segment].Count)
             {
-                _cursorStart += _segments[_cursorSegment].Count;
-                _cursorSegment++;
+                start += _segments[segment].Count;
+                segment++;
             }
 
-            return _segments[_cursorSegment].At(index - _cursorStart);
+            Interlocked.Exchange(ref _cursor, ((long)segment << 32) | (uint)start);
+            return _segments[segment].At(index - start);
         }
     }
 
@@ -68,7 +71,7 @@ internal sealed class DiagnosticList : IReadOnlyList<StructuredDiagnostic>
         _singles.Add(diagnostic);
         _segments.Insert(0, new Segment(_singles, null, _singles.Count - 1, 1));
         Count++;
-        (_cursorSegment, _cursorStart) = (0, 0);
+        _cursor = 0;
     }
 
     public void Add(RepairLog log)

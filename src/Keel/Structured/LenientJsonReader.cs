@@ -39,6 +39,7 @@ internal sealed class LenientJsonReader
     private readonly List<(string? Key, int Index, int Node)> _path = [];
     private readonly List<(JsonNode Parent, JsonNode Placeholder, string? Key, int Index, int Start, int Length)> _numbers = [];
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RepairLog.BareKey> _bareKeys = new(StringComparer.Ordinal);
     private readonly Utf8JsonWriter? _writer;
     private readonly List<string> _memberKeys = [];
     private bool _unsupported;
@@ -171,7 +172,7 @@ internal sealed class LenientJsonReader
         _repairs.Add(new StructuredDiagnostic(CurrentPath(), rule, message, before, after));
 
     /// <summary>Records one of the frequent repairs at the current path, written out only when it is read.</summary>
-    private void Repair(RepairLog.Kind kind, string? key = null) => _repairs.Add(kind, PathNode(), key);
+    private void Repair(RepairLog.Kind kind, RepairLog.BareKey? key = null) => _repairs.Add(kind, PathNode(), key);
 
     /// <summary>The current path as a node of the log (-1 for <c>$</c>), adding the steps the log does not have yet.</summary>
     private int PathNode()
@@ -483,7 +484,12 @@ internal sealed class LenientJsonReader
 
         key = Intern(_text.AsSpan(start, _pos - start));
         _path.Add((key, 0, -1));
-        Repair(RepairLog.Kind.UnquotedKey, key);
+        if (!_bareKeys.TryGetValue(key, out var bare))
+        {
+            _bareKeys[key] = bare = new RepairLog.BareKey(key, "\"" + key + "\"");
+        }
+
+        Repair(RepairLog.Kind.UnquotedKey, bare);
         _path.RemoveAt(_path.Count - 1);
         return true;
     }

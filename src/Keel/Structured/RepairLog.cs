@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 
 namespace Keel;
 
@@ -57,7 +55,7 @@ internal sealed class RepairLog
     }
 
     /// <summary>Adds a repair of a known kind at <paramref name="path"/>; <paramref name="key"/> is the bare key for <see cref="Kind.UnquotedKey"/>.</summary>
-    public void Add(Kind kind, int path, string? key = null) => Append(new Entry(path, kind, key));
+    public void Add(Kind kind, int path, BareKey? key = null) => Append(new Entry(path, kind, key));
 
     public void Add(StructuredDiagnostic diagnostic) => Append(new Entry(-1, Kind.Written, diagnostic));
 
@@ -96,8 +94,8 @@ internal sealed class RepairLog
         var (rule, message, before, after) = Kinds[(int)entry.Kind];
         if (entry.Kind == Kind.UnquotedKey)
         {
-            var key = (string)entry.Data!;
-            (before, after) = (key, "\"" + key + "\"");
+            var key = (BareKey)entry.Data!;
+            (before, after) = (key.Key, key.Quoted);
         }
 
         return new StructuredDiagnostic(PathText(entry.Path), rule, message, before, after);
@@ -116,31 +114,16 @@ internal sealed class RepairLog
             return known;
         }
 
-        var steps = new Stack<PathNode>();
-        for (var i = node; i >= 0; i = steps.Peek().Parent)
-        {
-            steps.Push(_paths[i / ChunkSize][i % ChunkSize]);
-        }
-
-        var path = new StringBuilder("$");
-        foreach (var step in steps)
-        {
-            if (step.Key is null)
-            {
-                path.Append('[').Append(step.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
-            }
-            else if (LenientJsonReader.IsPlainKey(step.Key))
-            {
-                path.Append('.').Append(step.Key);
-            }
-            else
-            {
-                path.Append('[').Append(JsonSerializer.Serialize(step.Key)).Append(']');
-            }
-        }
-
-        return _pathTexts[node] = path.ToString();
+        // Written from the parent's text, which is kept too: the repairs of one item share its path's prefix.
+        var step = _paths[node / ChunkSize][node % ChunkSize];
+        var parent = PathText(step.Parent);
+        return _pathTexts[node] = step.Key is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{parent}[{step.Index}]")
+            : LenientJsonReader.ChildPath(parent, step.Key);
     }
+
+    /// <summary>A key written without quotes and how it reads quoted; one per distinct key of a read.</summary>
+    public sealed record BareKey(string Key, string Quoted);
 
     private readonly record struct Entry(int Path, Kind Kind, object? Data);
 
