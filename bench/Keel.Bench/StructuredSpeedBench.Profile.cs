@@ -23,6 +23,43 @@ internal static partial class StructuredSpeedBench
     private static void ProfileMin()
     {
         var schema = StructuredCorpus.Schemas()["ExtractPeople"];
+        if (Environment.GetEnvironmentVariable("KEEL_PROFILE_MIN") == "stream")
+        {
+            foreach (var kb in new[] { 100, 1000, 100, 1000 })
+            {
+                var text = Document(kb * 1024);
+                var n = kb == 100 ? 40 : 6;
+                var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2);
+                var a = GC.GetAllocatedBytesForCurrentThread();
+                double readMs = 0, prefixMs = 0;
+                var total = Min(() =>
+                {
+                    var parser = new StructuredStreamParser(schema);
+                    for (var i = 0; i < text.Length; i += 64) { parser.Append(text.Substring(i, Math.Min(64, text.Length - i))); }
+                    parser.Complete();
+                }, n);
+                var alloc = (GC.GetAllocatedBytesForCurrentThread() - a) / n;
+                // the prefix parses alone
+                var t0 = Stopwatch.GetTimestamp();
+                var readAt = 0;
+                var count = 0;
+                for (var len = 64; len <= text.Length; len += 64)
+                {
+                    if (len - readAt < Math.Max(64, readAt / 4)) { continue; }
+                    readAt = len; count++;
+                    var t = Stopwatch.GetTimestamp();
+                    var c = CandidateExtractor.Find(text[..len], out _, prefix: true);
+                    prefixMs += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                    t = Stopwatch.GetTimestamp();
+                    StructuredParser.ParsePrefix(text[..len], schema.Root, StructuredPolicy.Lenient.Allow(StructuredRule.Truncation));
+                    readMs += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                }
+                Console.WriteLine($"stream {kb}KB min {total:0.0}ms alloc/run {alloc / 1024}KB gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}  readings {count} find {prefixMs:0.0}ms parsePrefix {readMs:0.0}ms");
+            }
+
+            return;
+        }
+
         foreach (var variant in Variants)
         {
             var r = new Dictionary<int, (double Fast, double Find, double Total)>();
