@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Keel.Bench;
 
+/// <summary>structured-profile: allocations and best times per parse stage (fast path, extraction, whole parse), and of a stream's readings.</summary>
 internal static partial class StructuredSpeedBench
 {
     public static (string Name, Func<string, string> Make)[] VariantsForDiff => Variants;
@@ -117,39 +118,6 @@ internal static partial class StructuredSpeedBench
                 var t3 = Stopwatch.GetTimestamp();
                 var a4 = GC.GetAllocatedBytesForCurrentThread();
                 Console.WriteLine($"{variant.Name,-18} {kb,5}KB find {(a1 - a0) / 1024,6}KB {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds,7:0.0}ms  repairs-copy {(a2 - a1) / 1024,6}KB  coerce {(a3 - a2) / 1024,6}KB {Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds,7:0.0}ms  total {(a4 - a3) / 1024,6}KB {Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds,7:0.0}ms  repairs {res.Repairs.Count} gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
-            }
-        }
-    }
-}
-
-internal static class StructuredDiffDump
-{
-    public static void Run(string peers, int count, string outPath)
-    {
-        var cases = StructuredCorpus.Load(peers);
-        var schemas = StructuredCorpus.Schemas();
-        using var w = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false, false));
-        var strict = StructuredPolicy.Lenient.Deny(StructuredRule.SingleQuotes).Deny(StructuredRule.UnquotedKey);
-        foreach (var variant in StructuredSpeedBench.VariantsForDiff)
-        {
-            StructuredParser.TryParse(variant.Make(StructuredSpeedBench.DocumentForDiff(3000)), schemas["ExtractPeople"], out var r);
-            w.WriteLine(System.Text.Json.JsonSerializer.Serialize($"{variant.Name} {r.Succeeded} {r.Value?.ToJsonString()}"));
-            foreach (var d in r.Repairs) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  R " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var random = new Random((7919 * i) + 7);
-            var c = cases[random.Next(cases.Count)];
-            var text = i < cases.Count ? cases[i].Text : StructuredFuzzBench.Mutate(c.Text, random);
-            var schema = schemas[i < cases.Count ? cases[i].Function : c.Function];
-            foreach (var policy in new[] { StructuredPolicy.Lenient, strict })
-            {
-                StructuredParser.TryParse(text, schema, policy, out var r);
-                w.WriteLine(System.Text.Json.JsonSerializer.Serialize($"#{i} {text}"));
-                w.WriteLine(System.Text.Json.JsonSerializer.Serialize($"#{i} {r.Succeeded} {r.Value?.ToJsonString()}"));
-                foreach (var d in r.Repairs) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  R " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }
-                foreach (var d in r.Errors) { w.WriteLine(System.Text.Json.JsonSerializer.Serialize("  E " + d + " | " + d.Path + " | " + d.Before + " | " + d.After)); }
             }
         }
     }

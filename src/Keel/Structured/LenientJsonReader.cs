@@ -14,20 +14,15 @@ namespace Keel;
 /// Hand-written on purpose: System.Text.Json rejects all of this, and the repair libraries that exist
 /// (jsonrepair ports, BAML's parser) neither report each repair with its path nor leave truncated
 /// values out instead of guessing them, which is what lets the schema step refuse a silent wrong value.
-/// One pass over the text: strings are sliced, not built, unless they hold escapes or repairs; the JSON path
-/// is kept as a stack and only written out for a repair; numbers are parsed together in one document at the end.
+/// One pass over the text, in one of two modes: writing strict JSON for System.Text.Json to parse (see
+/// LenientJsonReader.Writing.cs), or building a <see cref="JsonNode"/> tree, where strings are sliced, not built, unless
+/// they hold escapes or repairs, and numbers are parsed together in one document at the end. The JSON path is kept as a
+/// stack; a repair records a link into it (<see cref="RepairLog"/>), written out as a path only when read.
 /// Never throws: malformed input is a <see langword="null"/> result.
 /// </remarks>
-internal sealed class LenientJsonReader
+internal sealed partial class LenientJsonReader
 {
     private const int MaxDepth = 64;
-
-    /// <summary>The most members an object may have for the duplicate-key check of the writing pass; a bigger one is built as a tree.</summary>
-    private const int MaxWrittenMembers = 64;
-
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
-
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth + 8 };
 
     private static readonly SearchValues<char> StringSpecials = SearchValues.Create(
         "\"'“”‘’\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
@@ -88,45 +83,6 @@ internal sealed class LenientJsonReader
         }
 
         return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos);
-    }
-
-    private static ParsedCandidate? TryWrite(string text, int start, int end, out bool unsupported)
-    {
-        using var buffer = new PooledByteBufferWriter(Math.Min(end - start, 1 << 20) + 256);
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        var reader = new LenientJsonReader(text, start, end, writer);
-        bool read;
-        try
-        {
-            read = reader.TryReadValue(null, out _, out var partial) && !partial;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            // Text Utf8JsonWriter cannot encode (a lone surrogate); the tree keeps it as it is.
-            unsupported = true;
-            return null;
-        }
-
-        unsupported = reader._unsupported;
-        if (!read || unsupported)
-        {
-            return null;
-        }
-
-        writer.Flush();
-        JsonElement element;
-        try
-        {
-            element = JsonElement.Parse(buffer.WrittenSpan, DocumentOptions);
-        }
-        catch (JsonException)
-        {
-            unsupported = true;
-            return null;
-        }
-
-        JsonNode value = element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element)! : JsonArray.Create(element)!;
-        return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos) { Element = element };
     }
 
     internal static string ChildPath(string path, string key) =>
@@ -199,13 +155,6 @@ internal sealed class LenientJsonReader
     {
         var read = TryReadValueCore(parent, out value, out partial);
         return partial && _writer is not null ? Unsupported() : read;
-    }
-
-    /// <summary>Stops the writing pass: what it met is read as a tree instead.</summary>
-    private bool Unsupported()
-    {
-        _unsupported = true;
-        return false;
     }
 
     private bool TryReadValueCore(JsonNode? parent, out JsonNode? value, out bool partial)
@@ -402,27 +351,6 @@ internal sealed class LenientJsonReader
         {
             _path.RemoveAt(_path.Count - 1);
         }
-    }
-
-    /// <summary>Writes a member's key; a key the object already has (a repair that needs the earlier value) stops the writing pass.</summary>
-    private bool TryWriteKey(string key, int frame)
-    {
-        if (_memberKeys.Count - frame >= MaxWrittenMembers)
-        {
-            return Unsupported();
-        }
-
-        for (var i = frame; i < _memberKeys.Count; i++)
-        {
-            if (string.Equals(_memberKeys[i], key, StringComparison.Ordinal))
-            {
-                return Unsupported();
-            }
-        }
-
-        _memberKeys.Add(key);
-        _writer!.WritePropertyName(key);
-        return true;
     }
 
     private Outcome TryReadItem(JsonArray? array, int index)
