@@ -15,6 +15,8 @@ using Keel.Bench;
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-corpus [--peers DIR] [--out /tmp/keel_results.jsonl] [--no-peers]
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-speed [--peers DIR]
 //   dotnet run -c Release --project bench/Keel.Bench -- structured-fuzz [--count 1000000] [--seed 1] [--peers DIR]
+//   dotnet run -c Release --project bench/Keel.Bench -- structured-diff --out FILE [--count 20000]   (every result in full, to diff before and after a parser change)
+//   KEEL_PROFILE_MIN=1|stream dotnet run -c Release --project bench/Keel.Bench -- structured-profile   (allocations and best times per parse stage)
 //   dotnet run -c Release --project bench/Keel.Bench -- eval [--peers /tmp/evals-bench]   (keel eval: 1k, 10k, 1k at 50 ms)
 //   dotnet run -c Release --project bench/Keel.Bench -- micro      (BenchmarkDotNet: BM25 query, pipeline layers)
 var command = args.FirstOrDefault() ?? "help";
@@ -48,6 +50,12 @@ switch (command)
         return StructuredCorpusBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), Path.GetFullPath(Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "keel_results.jsonl")), !args.Contains("--no-peers"));
     case "structured-speed":
         StructuredSpeedBench.Run();
+        break;
+    case "structured-diff":
+        StructuredDiffDump.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), int.Parse(Option(args, "--count") ?? "20000", System.Globalization.CultureInfo.InvariantCulture), Option(args, "--out")!);
+        break;
+    case "structured-profile":
+        StructuredSpeedBench.Profile();
         break;
     case "structured-fuzz":
         return StructuredFuzzBench.Run(StructuredCorpus.LocatePeers(Option(args, "--peers")), int.Parse(Option(args, "--count") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option(args, "--seed") ?? "1", System.Globalization.CultureInfo.InvariantCulture));

@@ -71,7 +71,7 @@ internal static class StructuredFuzzBench
         return threw == 0 ? 0 : 1;
     }
 
-    private static string Mutate(string text, Random random)
+    internal static string Mutate(string text, Random random)
     {
         var chars = new List<char>(text);
         var edits = random.Next(1, 6);

@@ -8,7 +8,8 @@ internal static partial class CandidateExtractor
 {
     private const int MaxCandidates = 32;
 
-    public static List<ParsedCandidate> Find(string text, out List<StructuredDiagnostic> extraction)
+    /// <summary>The values in the text; <paramref name="prefix"/> when the text is a prefix of a stream, whose last value is mostly cut off.</summary>
+    public static List<ParsedCandidate> Find(string text, out List<StructuredDiagnostic> extraction, bool prefix = false)
     {
         extraction = [];
         var thinkless = ThinkBlock().Replace(text, "");
@@ -21,7 +22,7 @@ internal static partial class CandidateExtractor
         var candidates = new List<ParsedCandidate>();
         foreach (var body in Fences(thinkless))
         {
-            Scan(thinkless[body], candidates, []);
+            Scan(thinkless, body, candidates, [], prefix);
             fences.Add(body);
         }
 
@@ -31,7 +32,7 @@ internal static partial class CandidateExtractor
         }
 
         // The fence bodies were read on their own above; reading them again as part of the whole text would only find the same values.
-        Scan(thinkless, candidates, fences);
+        Scan(thinkless, Range.All, candidates, fences, prefix);
         return candidates;
     }
 
@@ -43,22 +44,27 @@ internal static partial class CandidateExtractor
         return (fences.Count > 0 ? thinkless[fences[0]] : thinkless).Trim();
     }
 
-    private static void Scan(string region, List<ParsedCandidate> candidates, List<Range> skip)
+    /// <summary>Reads the values in <paramref name="region"/> of the text, in place (a fence body is not copied out).</summary>
+    private static void Scan(string text, Range region, List<ParsedCandidate> candidates, List<Range> skip, bool prefix)
     {
-        var trimmed = region.TrimStart();
-        if (trimmed.Length > 0 && trimmed[0] == '"' && TryDoubleEncoded(trimmed) is { } decoded)
+        var (start, length) = region.GetOffsetAndLength(text.Length);
+        var end = start + length;
+        var trimmed = text.AsSpan(start, length).TrimStart();
+        if (trimmed.Length > 0 && trimmed[0] == '"' && TryDoubleEncoded(trimmed.ToString()) is { } decoded)
         {
             Add(candidates, decoded);
         }
 
-        var i = 0;
-        while (i < region.Length && candidates.Count < MaxCandidates)
+        var i = start;
+        while (i < end && candidates.Count < MaxCandidates)
         {
-            var next = region.IndexOfAny(['{', '['], i);
+            var next = text.AsSpan(i, end - i).IndexOfAny('{', '[');
             if (next < 0)
             {
                 return;
             }
+
+            next += i;
 
             if (skip.Find(r => next >= r.Start.Value && next < r.End.Value) is { End.Value: > 0 } inFence)
             {
@@ -66,14 +72,14 @@ internal static partial class CandidateExtractor
                 continue;
             }
 
-            var candidate = LenientJsonReader.TryRead(region, next);
+            var candidate = LenientJsonReader.TryRead(text, next, end, mayBeCut: prefix);
             if (candidate is null)
             {
                 i = next + 1;
                 continue;
             }
 
-            if (!string.IsNullOrWhiteSpace(region[..next]) || !string.IsNullOrWhiteSpace(region[candidate.End..]))
+            if (!text.AsSpan(start, next - start).IsWhiteSpace() || !text.AsSpan(candidate.End, end - candidate.End).IsWhiteSpace())
             {
                 candidate.Repairs.Insert(0, new StructuredDiagnostic("$", StructuredRule.Extraction, "took the value out of the text around it", null, null));
             }

@@ -9,7 +9,7 @@ internal sealed class CoercionContext(StructuredPolicy policy, HashSet<JsonNode>
 
     public HashSet<JsonNode> Incomplete { get; } = incomplete;
 
-    public List<StructuredDiagnostic> Repairs { get; } = [];
+    public DiagnosticList Repairs { get; } = [];
 
     public List<StructuredDiagnostic> Errors { get; } = [];
 
@@ -24,14 +24,33 @@ internal sealed class CoercionContext(StructuredPolicy policy, HashSet<JsonNode>
         Errors.AddRange(branch.Errors);
     }
 
+    /// <summary>Takes over a reader's repairs as they are (not written out), with an error for each one the policy denies.</summary>
+    public void RepairAll(DiagnosticList repairs)
+    {
+        Repairs.AddRange(repairs);
+        if (Policy.DeniesAny)
+        {
+            foreach (var (rule, index) in repairs.Rules())
+            {
+                if (!Policy.IsAllowed(rule))
+                {
+                    Errors.Add(NotAllowed(repairs[index]));
+                }
+            }
+        }
+    }
+
     public void Repair(StructuredDiagnostic diagnostic)
     {
         Repairs.Add(diagnostic);
         if (!Policy.IsAllowed(diagnostic.Rule))
         {
-            Errors.Add(diagnostic with { Rule = StructuredRule.NotAllowed, Message = $"the policy does not allow {diagnostic.Rule}: {diagnostic.Message}" });
+            Errors.Add(NotAllowed(diagnostic));
         }
     }
+
+    private static StructuredDiagnostic NotAllowed(StructuredDiagnostic diagnostic) =>
+        diagnostic with { Rule = StructuredRule.NotAllowed, Message = $"the policy does not allow {diagnostic.Rule}: {diagnostic.Message}" };
 
     public void Repair(string path, StructuredRule rule, string message, string? before, string? after) =>
         Repair(new StructuredDiagnostic(path, rule, message, before, after));

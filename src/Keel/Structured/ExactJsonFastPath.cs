@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 
 namespace Keel;
@@ -75,18 +78,7 @@ internal static class ExactJsonFastPath
 
     private static StructuredResult? TryParseValue(ReadOnlyMemory<char> json, SchemaNode schema, List<StructuredDiagnostic> repairs)
     {
-        JsonElement root;
-        try
-        {
-            root = JsonElement.Parse(json.Span, Options);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
-        {
-            // ArgumentException: text System.Text.Json cannot transcode (a lone surrogate); the lenient path reads it.
-            return null;
-        }
-
-        if (!Fits(root, schema, 0))
+        if (TryParseStrict(json.Span) is not { } root || !Fits(root, schema, 0, asCoerced: false))
         {
             return null;
         }
@@ -95,14 +87,72 @@ internal static class ExactJsonFastPath
         return new StructuredResult(value, repairs, []);
     }
 
-    /// <summary>Whether the value fits the schema as it is, with no repair or coercion the lenient path would make.</summary>
-    private static bool Fits(JsonElement value, SchemaNode schema, int depth)
+    /// <summary>
+    /// Whether <see cref="SchemaCoercer.Coerce"/> would return the value as it is, with no repair, coercion or error: also
+    /// false for what only the coercer checks (a one-key wrapper it may unwrap, nesting past its depth limit).
+    /// </summary>
+    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema) => Fits(value, schema, 0, asCoerced: true);
+
+    /// <summary>
+    /// The text as a value, when it is strict JSON. Validated with <see cref="Utf8JsonReader"/> over pooled UTF-8 first:
+    /// a failed <see cref="JsonElement.Parse(ReadOnlySpan{char}, JsonDocumentOptions)"/> would still have allocated buffers
+    /// the size of the text, which the malformed documents the lenient path reads next would pay for every time.
+    /// </summary>
+    private static JsonElement? TryParseStrict(ReadOnlySpan<char> json)
     {
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            // A lone surrogate is not transcoded (System.Text.Json would refuse it too); the lenient path reads it.
+            if (Utf8.FromUtf16(json, utf8, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done || !IsValid(utf8.AsSpan(0, length)))
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(utf8.AsMemory(0, length), Options);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // A duplicate property, which only the document checks.
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    private static bool IsValid(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the value fits the schema as it is, with no repair or coercion the lenient path would make.</summary>
+    private static bool Fits(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
+    {
+        if (asCoerced && depth > SchemaCoercer.MaxDepth)
+        {
+            return false;
+        }
+
         if (schema.AnyOf is not null)
         {
             foreach (var branch in schema.AnyOf)
             {
-                if (Fits(value, branch, depth + 1))
+                if (Fits(value, branch, depth + 1, asCoerced))
                 {
                     return true;
                 }
@@ -113,8 +163,8 @@ internal static class ExactJsonFastPath
 
         return value.ValueKind switch
         {
-            JsonValueKind.Object => schema.Allows(SchemaTypes.Object) && schema.Enum is null && FitsObject(value, schema, depth),
-            JsonValueKind.Array => schema.Allows(SchemaTypes.Array) && schema.Enum is null && FitsArray(value, schema, depth),
+            JsonValueKind.Object => schema.Allows(SchemaTypes.Object) && schema.Enum is null && FitsObject(value, schema, depth, asCoerced),
+            JsonValueKind.Array => schema.Allows(SchemaTypes.Array) && schema.Enum is null && FitsArray(value, schema, depth, asCoerced),
             JsonValueKind.String => schema.Allows(SchemaTypes.String) && FitsString(value, schema),
             JsonValueKind.Number => FitsNumber(value, schema),
             JsonValueKind.True or JsonValueKind.False => schema.Allows(SchemaTypes.Boolean) && schema.Enum is null,
@@ -123,8 +173,13 @@ internal static class ExactJsonFastPath
         };
     }
 
-    private static bool FitsObject(JsonElement value, SchemaNode schema, int depth)
+    private static bool FitsObject(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
     {
+        if (asCoerced && MayUnwrap(value, schema))
+        {
+            return false;
+        }
+
         var properties = schema.Utf8Properties;
         var required = 0;
         var position = 0;
@@ -147,7 +202,7 @@ internal static class ExactJsonFastPath
                 return false;
             }
 
-            if (!Fits(member.Value, property, depth + 1))
+            if (!Fits(member.Value, property, depth + 1, asCoerced))
             {
                 return false;
             }
@@ -177,7 +232,23 @@ internal static class ExactJsonFastPath
         return -1;
     }
 
-    private static bool FitsArray(JsonElement value, SchemaNode schema, int depth)
+    /// <summary>Whether the object has the shape <see cref="SchemaCoercer"/> tries to unwrap: one key, not a declared property, holding an object.</summary>
+    private static bool MayUnwrap(JsonElement value, SchemaNode schema)
+    {
+        if (schema.Properties.Count == 0 || value.GetPropertyCount() != 1)
+        {
+            return false;
+        }
+
+        foreach (var member in value.EnumerateObject())
+        {
+            return member.Value.ValueKind == JsonValueKind.Object && !SchemaCoercer.MatchesAnyProperty(member.Name, schema);
+        }
+
+        return false;
+    }
+
+    private static bool FitsArray(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
     {
         var count = value.GetArrayLength();
         if (count < schema.MinItems || count > schema.MaxItems)
@@ -192,7 +263,7 @@ internal static class ExactJsonFastPath
 
         foreach (var item in value.EnumerateArray())
         {
-            if (!Fits(item, schema.Items, depth + 1))
+            if (!Fits(item, schema.Items, depth + 1, asCoerced))
             {
                 return false;
             }

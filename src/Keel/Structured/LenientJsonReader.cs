@@ -14,11 +14,13 @@ namespace Keel;
 /// Hand-written on purpose: System.Text.Json rejects all of this, and the repair libraries that exist
 /// (jsonrepair ports, BAML's parser) neither report each repair with its path nor leave truncated
 /// values out instead of guessing them, which is what lets the schema step refuse a silent wrong value.
-/// One pass over the text: strings are sliced, not built, unless they hold escapes or repairs; the JSON path
-/// is kept as a stack and only written out for a repair; numbers are parsed together in one document at the end.
+/// One pass over the text, in one of two modes: writing strict JSON for System.Text.Json to parse (see
+/// LenientJsonReader.Writing.cs), or building a <see cref="JsonNode"/> tree, where strings are sliced, not built, unless
+/// they hold escapes or repairs, and numbers are parsed together in one document at the end. The JSON path is kept as a
+/// stack; a repair records a link into it (<see cref="RepairLog"/>), written out as a path only when read.
 /// Never throws: malformed input is a <see langword="null"/> result.
 /// </remarks>
-internal sealed class LenientJsonReader
+internal sealed partial class LenientJsonReader
 {
     private const int MaxDepth = 64;
 
@@ -26,41 +28,74 @@ internal sealed class LenientJsonReader
         "\"'“”‘’\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
 
     private readonly string _text;
-    private readonly List<StructuredDiagnostic> _repairs = [];
+    private readonly int _end;
+    private readonly RepairLog _repairs = new();
     private readonly HashSet<JsonNode> _incomplete = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(string? Key, int Index)> _path = [];
+    private readonly List<(string? Key, int Index, int Node)> _path = [];
     private readonly List<(JsonNode Parent, JsonNode Placeholder, string? Key, int Index, int Start, int Length)> _numbers = [];
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RepairLog.BareKey> _bareKeys = new(StringComparer.Ordinal);
+    private readonly Utf8JsonWriter? _writer;
+    private readonly List<string> _memberKeys = [];
+    private bool _unsupported;
     private StringBuilder? _builder;
     private StringBuilder? _pathBuilder;
     private int _pos;
 
-    private LenientJsonReader(string text, int start)
+    private LenientJsonReader(string text, int start, int end, Utf8JsonWriter? writer)
     {
         _text = text;
+        _end = end;
         _pos = start;
+        _writer = writer;
     }
 
     /// <summary>Reads the object or array that starts at <paramref name="start"/>; null when it is not readable.</summary>
-    public static ParsedCandidate? TryRead(string text, int start)
+    /// <remarks>
+    /// First as strict JSON written to a pooled buffer and parsed by System.Text.Json, which costs no node per value; a value
+    /// that pass does not handle (cut off, a duplicate key, a number JSON does not allow, a very large object) is read
+    /// again as a <see cref="JsonNode"/> tree. Both read the same way and record the same repairs.
+    /// </remarks>
+    public static ParsedCandidate? TryRead(string text, int start) => TryRead(text, start, text.Length);
+
+    /// <summary>Reads the object or array that starts at <paramref name="start"/>, as if the text ended at <paramref name="end"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="start">Where the value starts.</param>
+    /// <param name="end">Where the text is taken to end.</param>
+    /// <param name="mayBeCut">Whether the value is likely cut off (a prefix of a stream), which only the tree reads: then it is read as a tree at once.</param>
+    public static ParsedCandidate? TryRead(string text, int start, int end, bool mayBeCut = false)
     {
-        var reader = new LenientJsonReader(text, start);
+        if (mayBeCut)
+        {
+            return TryBuild(text, start, end);
+        }
+
+        return TryWrite(text, start, end, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start, end) : null;
+    }
+
+    /// <summary>Reads the value as a <see cref="JsonNode"/> tree only (what <see cref="TryRead(string, int, int, bool)"/> falls back to).</summary>
+    internal static ParsedCandidate? TryBuild(string text, int start, int end)
+    {
+        var reader = new LenientJsonReader(text, start, end, null);
         if (!reader.TryReadValue(null, out var value, out var partial) || partial || value is null || !reader.TryPlaceNumbers())
         {
             return null;
         }
 
-        return new ParsedCandidate(value, reader._repairs, reader._incomplete, reader._pos);
+        return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos);
     }
 
     internal static string ChildPath(string path, string key) =>
-        key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0 ? path + "." + key : path + "[" + JsonSerializer.Serialize(key) + "]";
+        IsPlainKey(key) ? path + "." + key : path + "[" + JsonSerializer.Serialize(key) + "]";
+
+    /// <summary>Whether a key is written in a JSON path as <c>.key</c> rather than <c>["key"]</c>.</summary>
+    internal static bool IsPlainKey(string key) => key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0;
 
     internal static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’';
 
     private static readonly SearchValues<char> KeyChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
-    private bool AtEnd => _pos >= _text.Length;
+    private bool AtEnd => _pos >= _end;
 
     private string CurrentPath()
     {
@@ -70,13 +105,13 @@ internal sealed class LenientJsonReader
         }
 
         var path = (_pathBuilder ??= new StringBuilder()).Clear().Append('$');
-        foreach (var (key, index) in _path)
+        foreach (var (key, index, _) in _path)
         {
             if (key is null)
             {
                 path.Append('[').Append(index).Append(']');
             }
-            else if (key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0)
+            else if (IsPlainKey(key))
             {
                 path.Append('.').Append(key);
             }
@@ -92,8 +127,37 @@ internal sealed class LenientJsonReader
     private void Repair(StructuredRule rule, string message, string? before = null, string? after = null) =>
         _repairs.Add(new StructuredDiagnostic(CurrentPath(), rule, message, before, after));
 
+    /// <summary>Records one of the frequent repairs at the current path, written out only when it is read.</summary>
+    private void Repair(RepairLog.Kind kind, RepairLog.BareKey? key = null) => _repairs.Add(kind, PathNode(), key);
+
+    /// <summary>The current path as a node of the log (-1 for <c>$</c>), adding the steps the log does not have yet.</summary>
+    private int PathNode()
+    {
+        var known = _path.Count - 1;
+        while (known >= 0 && _path[known].Node < 0)
+        {
+            known--;
+        }
+
+        var node = known < 0 ? -1 : _path[known].Node;
+        for (var i = known + 1; i < _path.Count; i++)
+        {
+            var (key, index, _) = _path[i];
+            node = _repairs.AddPath(node, key, index);
+            _path[i] = (key, index, node);
+        }
+
+        return node;
+    }
+
     /// <summary>Reads a value; <paramref name="parent"/> is the container it goes into, for numbers placed at the end.</summary>
     private bool TryReadValue(JsonNode? parent, out JsonNode? value, out bool partial)
+    {
+        var read = TryReadValueCore(parent, out value, out partial);
+        return partial && _writer is not null ? Unsupported() : read;
+    }
+
+    private bool TryReadValueCore(JsonNode? parent, out JsonNode? value, out bool partial)
     {
         value = null;
         partial = false;
@@ -122,7 +186,7 @@ internal sealed class LenientJsonReader
                 return false;
             }
 
-            value = partial ? null : JsonValue.Create(text);
+            value = partial || _writer is not null ? null : JsonValue.Create(text);
             return true;
         }
 
@@ -141,9 +205,20 @@ internal sealed class LenientJsonReader
 
     private bool TryReadContainer(bool isObject, out JsonNode? value)
     {
-        JsonNode container = isObject ? new JsonObject() : new JsonArray();
+        JsonNode? container = _writer is not null ? null : isObject ? new JsonObject() : new JsonArray();
         value = container;
         var close = isObject ? '}' : ']';
+        var frame = _memberKeys.Count;
+        var count = 0;
+        if (isObject)
+        {
+            _writer?.WriteStartObject();
+        }
+        else
+        {
+            _writer?.WriteStartArray();
+        }
+
         _pos++;
         while (true)
         {
@@ -157,21 +232,36 @@ internal sealed class LenientJsonReader
             if (c == close)
             {
                 _pos++;
+                if (_writer is not null)
+                {
+                    _memberKeys.RemoveRange(frame, _memberKeys.Count - frame);
+                    if (isObject)
+                    {
+                        _writer.WriteEndObject();
+                    }
+                    else
+                    {
+                        _writer.WriteEndArray();
+                    }
+                }
+
                 return true;
             }
 
             if (c == ',')
             {
                 _pos++;
-                Repair(StructuredRule.TrailingComma, "removed a doubled comma", ",,", ",");
+                Repair(RepairLog.Kind.DoubledComma);
                 continue;
             }
 
-            var member = isObject ? TryReadMember((JsonObject)container) : TryReadItem((JsonArray)container);
+            var member = isObject ? TryReadMember((JsonObject?)container, frame) : TryReadItem((JsonArray?)container, count);
             if (member != Outcome.Read)
             {
                 return member == Outcome.Cut && Cut(container);
             }
+
+            count++;
 
             if (!TryAfterMember(close, out var cut))
             {
@@ -185,6 +275,14 @@ internal sealed class LenientJsonReader
         }
     }
 
+    private enum LiteralKind
+    {
+        None,
+        True,
+        False,
+        Null,
+    }
+
     private enum Outcome
     {
         Read,
@@ -192,7 +290,7 @@ internal sealed class LenientJsonReader
         Failed,
     }
 
-    private Outcome TryReadMember(JsonObject obj)
+    private Outcome TryReadMember(JsonObject? obj, int frame)
     {
         if (!TryReadKey(out var key, out var keyCut))
         {
@@ -216,7 +314,12 @@ internal sealed class LenientJsonReader
         }
 
         _pos++;
-        _path.Add((key, 0));
+        if (_writer is not null && !TryWriteKey(key, frame))
+        {
+            return Outcome.Failed;
+        }
+
+        _path.Add((key, 0, -1));
         try
         {
             if (!TryReadValue(obj, out var child, out var partial))
@@ -228,6 +331,11 @@ internal sealed class LenientJsonReader
             {
                 Repair(StructuredRule.Truncation, "left out a value the output cut off");
                 return Outcome.Cut;
+            }
+
+            if (obj is null)
+            {
+                return Outcome.Read;
             }
 
             if (obj.TryGetPropertyValue(key, out var existing))
@@ -245,9 +353,9 @@ internal sealed class LenientJsonReader
         }
     }
 
-    private Outcome TryReadItem(JsonArray array)
+    private Outcome TryReadItem(JsonArray? array, int index)
     {
-        _path.Add((null, array.Count));
+        _path.Add((null, index, -1));
         try
         {
             if (!TryReadValue(array, out var child, out var partial))
@@ -261,7 +369,7 @@ internal sealed class LenientJsonReader
                 return Outcome.Cut;
             }
 
-            array.Add(child);
+            array?.Add(child);
             return Outcome.Read;
         }
         finally
@@ -303,8 +411,13 @@ internal sealed class LenientJsonReader
         }
 
         key = Intern(_text.AsSpan(start, _pos - start));
-        _path.Add((key, 0));
-        Repair(StructuredRule.UnquotedKey, "quoted a bare key", key, "\"" + key + "\"");
+        _path.Add((key, 0, -1));
+        if (!_bareKeys.TryGetValue(key, out var bare))
+        {
+            _bareKeys[key] = bare = new RepairLog.BareKey(key, "\"" + key + "\"");
+        }
+
+        Repair(RepairLog.Kind.UnquotedKey, bare);
         _path.RemoveAt(_path.Count - 1);
         return true;
     }
@@ -344,7 +457,7 @@ internal sealed class LenientJsonReader
             SkipTrivia();
             if (!AtEnd && _text[_pos] == close)
             {
-                Repair(StructuredRule.TrailingComma, "removed a trailing comma", ",", null);
+                Repair(RepairLog.Kind.TrailingComma);
             }
 
             return true;
@@ -352,15 +465,20 @@ internal sealed class LenientJsonReader
 
         if (IsQuote(c) || IsWordStart(c) || (close == ']' && (c is '{' or '[' or '-' || char.IsAsciiDigit(c))))
         {
-            Repair(StructuredRule.MissingComma, "inserted a missing comma", null, ",");
+            Repair(RepairLog.Kind.MissingComma);
             return true;
         }
 
         return false;
     }
 
-    private bool Cut(JsonNode node)
+    private bool Cut(JsonNode? node)
     {
+        if (node is null)
+        {
+            return Unsupported();
+        }
+
         _incomplete.Add(node);
         return true;
     }
@@ -375,7 +493,7 @@ internal sealed class LenientJsonReader
         }
         else if (open == '\'')
         {
-            Repair(StructuredRule.SingleQuotes, "read a single-quoted string", "'", "\"");
+            Repair(RepairLog.Kind.SingleQuotes);
         }
 
         _pos++;
@@ -384,10 +502,10 @@ internal sealed class LenientJsonReader
         partial = false;
         while (true)
         {
-            var next = _text.AsSpan(_pos).IndexOfAny(StringSpecials);
+            var next = _text.AsSpan(_pos, _end - _pos).IndexOfAny(StringSpecials);
             if (next < 0)
             {
-                _pos = _text.Length;
+                _pos = _end;
                 partial = true;
                 value = Finish(builder, start, isKey);
                 return true;
@@ -398,7 +516,7 @@ internal sealed class LenientJsonReader
             if (c == '\\')
             {
                 builder = Flush(builder, start);
-                if (_pos + 1 >= _text.Length)
+                if (_pos + 1 >= _end)
                 {
                     _pos++;
                     partial = true;
@@ -462,15 +580,34 @@ internal sealed class LenientJsonReader
         return builder.Append(_text, start, _pos - start);
     }
 
+    /// <summary>The string read; in the writing pass a value is written instead and the empty string returned.</summary>
     private string Finish(StringBuilder? builder, int start, bool isKey)
     {
         if (builder is not null)
         {
-            return Flush(builder, start).ToString();
+            var built = Flush(builder, start).ToString();
+            if (_writer is not null && !isKey)
+            {
+                _writer.WriteStringValue(built);
+                return "";
+            }
+
+            return built;
         }
 
         var span = _text.AsSpan(start, _pos - start);
-        return isKey ? Intern(span) : span.ToString();
+        if (isKey)
+        {
+            return Intern(span);
+        }
+
+        if (_writer is not null)
+        {
+            _writer.WriteStringValue(span);
+            return "";
+        }
+
+        return span.ToString();
     }
 
     private bool TryReadEscape(StringBuilder builder, out bool partial)
@@ -499,9 +636,9 @@ internal sealed class LenientJsonReader
                 builder.Append('\t');
                 return true;
             case 'u':
-                if (_pos + 4 > _text.Length)
+                if (_pos + 4 > _end)
                 {
-                    _pos = _text.Length;
+                    _pos = _end;
                     partial = true;
                     return true;
                 }
@@ -524,7 +661,7 @@ internal sealed class LenientJsonReader
     private bool IsClosingQuote(int after, bool isKey)
     {
         var j = SkipSpaces(after);
-        if (j >= _text.Length)
+        if (j >= _end)
         {
             return true;
         }
@@ -543,7 +680,7 @@ internal sealed class LenientJsonReader
         if (c == ',')
         {
             var k = SkipSpaces(j + 1);
-            if (k >= _text.Length)
+            if (k >= _end)
             {
                 return true;
             }
@@ -563,18 +700,18 @@ internal sealed class LenientJsonReader
     private bool IsKeyOrLiteralAt(int start)
     {
         var end = start;
-        while (end < _text.Length && IsWordPart(_text[end]))
+        while (end < _end && IsWordPart(_text[end]))
         {
             end++;
         }
 
-        if (LiteralValue(_text.AsSpan(start, end - start), out _))
+        if (Literal(_text.AsSpan(start, end - start)) != LiteralKind.None)
         {
             return true;
         }
 
         var next = SkipSpaces(end);
-        return next < _text.Length && _text[next] == ':';
+        return next < _end && _text[next] == ':';
     }
 
     private bool TryReadNumber(JsonNode? parent, out JsonNode? value, out bool partial)
@@ -593,7 +730,7 @@ internal sealed class LenientJsonReader
             return true;
         }
 
-        if (IsWordPart(_text[_pos]) || _text[_pos] == ' ' && _pos + 1 < _text.Length && char.IsAsciiLetter(_text[_pos + 1]))
+        if (IsWordPart(_text[_pos]) || _text[_pos] == ' ' && _pos + 1 < _end && char.IsAsciiLetter(_text[_pos + 1]))
         {
             _pos = start;
             return TryReadBareText(out value, out partial);
@@ -603,6 +740,17 @@ internal sealed class LenientJsonReader
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
             return false;
+        }
+
+        if (_writer is not null)
+        {
+            if (!IsJsonNumber(raw))
+            {
+                return Unsupported();
+            }
+
+            _writer.WriteRawValue(raw, skipInputValidation: true);
+            return true;
         }
 
         if (IsJsonNumber(raw) && parent is null)
@@ -736,11 +884,25 @@ internal sealed class LenientJsonReader
         }
 
         var word = _text.AsSpan(start, _pos - start);
-        if (LiteralValue(word, out value))
+        var literal = Literal(word);
+        if (literal != LiteralKind.None)
         {
             if (word is not "true" and not "false" and not "null")
             {
-                Repair(StructuredRule.PythonLiteral, "mapped a non-JSON literal", word.ToString(), value?.ToJsonString() ?? "null");
+                Repair(StructuredRule.PythonLiteral, "mapped a non-JSON literal", word.ToString(), literal switch { LiteralKind.True => "true", LiteralKind.False => "false", _ => "null" });
+            }
+
+            if (_writer is null)
+            {
+                value = literal == LiteralKind.Null ? null : JsonValue.Create(literal == LiteralKind.True);
+            }
+            else if (literal == LiteralKind.Null)
+            {
+                _writer.WriteNullValue();
+            }
+            else
+            {
+                _writer.WriteBooleanValue(literal == LiteralKind.True);
             }
 
             return true;
@@ -754,10 +916,10 @@ internal sealed class LenientJsonReader
     {
         value = null;
         partial = false;
-        var end = _text.AsSpan(_pos).IndexOfAny(",}]\n\r");
+        var end = _text.AsSpan(_pos, _end - _pos).IndexOfAny(",}]\n\r");
         if (end < 0)
         {
-            _pos = _text.Length;
+            _pos = _end;
             partial = true;
             return true;
         }
@@ -765,27 +927,25 @@ internal sealed class LenientJsonReader
         var text = _text.AsSpan(_pos, end).TrimEnd().ToString();
         _pos += end;
         Repair(StructuredRule.UnquotedValue, "read a bare value as a string", text, JsonSerializer.Serialize(text));
-        value = JsonValue.Create(text);
+        if (_writer is null)
+        {
+            value = JsonValue.Create(text);
+        }
+        else
+        {
+            _writer.WriteStringValue(text);
+        }
+
         return true;
     }
 
-    private static bool LiteralValue(ReadOnlySpan<char> word, out JsonNode? value)
+    private static LiteralKind Literal(ReadOnlySpan<char> word) => word switch
     {
-        value = null;
-        switch (word)
-        {
-            case "true" or "True" or "TRUE":
-                value = JsonValue.Create(true);
-                return true;
-            case "false" or "False" or "FALSE":
-                value = JsonValue.Create(false);
-                return true;
-            case "null" or "None" or "NULL" or "Null" or "undefined" or "nil" or "NaN" or "Infinity":
-                return true;
-            default:
-                return false;
-        }
-    }
+        "true" or "True" or "TRUE" => LiteralKind.True,
+        "false" or "False" or "FALSE" => LiteralKind.False,
+        "null" or "None" or "NULL" or "Null" or "undefined" or "nil" or "NaN" or "Infinity" => LiteralKind.Null,
+        _ => LiteralKind.None,
+    };
 
     private void SkipTrivia()
     {
@@ -796,17 +956,17 @@ internal sealed class LenientJsonReader
             {
                 _pos++;
             }
-            else if (StartsWith(_pos, "//") || (c == '#' && _pos + 1 < _text.Length && _text[_pos + 1] == ' '))
+            else if (StartsWith(_pos, "//") || (c == '#' && _pos + 1 < _end && _text[_pos + 1] == ' '))
             {
-                var end = _text.IndexOf('\n', _pos);
-                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end)].TrimEnd(), null);
-                _pos = end < 0 ? _text.Length : end + 1;
+                var end = _text.IndexOf('\n', _pos, _end - _pos);
+                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _end : end)].TrimEnd(), null);
+                _pos = end < 0 ? _end : end + 1;
             }
             else if (StartsWith(_pos, "/*"))
             {
-                var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _text.Length : end + 2)], null);
-                _pos = end < 0 ? _text.Length : end + 2;
+                var end = _text.AsSpan(_pos + 2, _end - (_pos + 2)).IndexOf("*/", StringComparison.Ordinal) is var found && found >= 0 ? _pos + 2 + found : -1;
+                Repair(StructuredRule.Comment, "removed a comment", _text[_pos..(end < 0 ? _end : end + 2)], null);
+                _pos = end < 0 ? _end : end + 2;
             }
             else
             {
@@ -817,7 +977,7 @@ internal sealed class LenientJsonReader
 
     private int SkipSpaces(int position)
     {
-        while (position < _text.Length && char.IsWhiteSpace(_text[position]))
+        while (position < _end && char.IsWhiteSpace(_text[position]))
         {
             position++;
         }
@@ -825,7 +985,7 @@ internal sealed class LenientJsonReader
         return position;
     }
 
-    private bool StartsWith(int position, string value) => _text.AsSpan(position).StartsWith(value, StringComparison.Ordinal);
+    private bool StartsWith(int position, string value) => position <= _end && _text.AsSpan(position, _end - position).StartsWith(value, StringComparison.Ordinal);
 
     private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c is '_' or '$';
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Keel;
@@ -7,4 +8,8 @@ namespace Keel;
 /// <param name="Repairs">The syntax repairs the reader made.</param>
 /// <param name="Incomplete">Objects and arrays the text cut off before they were closed.</param>
 /// <param name="End">Where in the text the value ended.</param>
-internal sealed record ParsedCandidate(JsonNode? Value, List<StructuredDiagnostic> Repairs, HashSet<JsonNode> Incomplete, int End);
+internal sealed record ParsedCandidate(JsonNode? Value, DiagnosticList Repairs, HashSet<JsonNode> Incomplete, int End)
+{
+    /// <summary>Gets the parsed document <see cref="Value"/> is a view over, when the reader wrote strict JSON; null for a built tree.</summary>
+    public JsonElement? Element { get; init; }
+}

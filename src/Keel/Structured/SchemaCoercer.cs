@@ -11,7 +11,7 @@ namespace Keel;
 /// </summary>
 internal static class SchemaCoercer
 {
-    private const int MaxDepth = 64;
+    internal const int MaxDepth = 64;
 
     public static JsonNode? Coerce(JsonNode? value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth = 0)
     {

@@ -60,7 +60,7 @@ public static partial class StructuredParser
     /// <summary>The part of the value a prefix of a stream holds so far, fitted to the schema; null when nothing of it is usable yet.</summary>
     internal static JsonNode? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
     {
-        var candidates = CandidateExtractor.Find(prefix, out _);
+        var candidates = CandidateExtractor.Find(prefix, out _, prefix: true);
         foreach (var candidate in candidates)
         {
             if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
@@ -142,9 +142,17 @@ public static partial class StructuredParser
     private static (JsonNode? Value, CoercionContext Context) Attempt(ParsedCandidate candidate, SchemaNode schema, StructuredPolicy policy, List<StructuredDiagnostic> extraction)
     {
         var context = new CoercionContext(policy, candidate.Incomplete);
-        foreach (var repair in extraction.Concat(candidate.Repairs))
+        foreach (var repair in extraction)
         {
             context.Repair(repair);
+        }
+
+        context.RepairAll(candidate.Repairs);
+
+        // A value read as strict JSON that already fits needs no coercion, which would only materialise its nodes to return them as they are.
+        if (candidate.Element is { } element && candidate.Incomplete.Count == 0 && ExactJsonFastPath.FitsAsCoerced(element, schema))
+        {
+            return (candidate.Value, context);
         }
 
         var value = SchemaCoercer.Coerce(candidate.Value, schema, "$", context);

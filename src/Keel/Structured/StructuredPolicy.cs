@@ -27,4 +27,7 @@ public sealed class StructuredPolicy
     /// <param name="rule">The repair or coercion.</param>
     /// <returns><see langword="true"/> when the parser may apply it.</returns>
     public bool IsAllowed(StructuredRule rule) => !_denied.Contains(rule);
+
+    /// <summary>Gets whether this policy denies any rule (when not, no diagnostic needs checking against it).</summary>
+    internal bool DeniesAny => _denied.Count > 0;
 }
