@@ -142,7 +142,7 @@ internal static class EvalCommand
             }
 
             var table = new Table().Border(TableBorder.Rounded).AddColumn("run").AddColumn("started (UTC)").AddColumn("suite").AddColumn("pass rate")
-                .AddColumn("passed").AddColumn("failed").AddColumn("errors").AddColumn("gates").AddColumn("seconds");
+                .AddColumn("passed").AddColumn("failed").AddColumn("errors").AddColumn("outcome").AddColumn("seconds");
             foreach (var run in runs)
             {
                 table.AddRow(
@@ -153,7 +153,7 @@ internal static class EvalCommand
                     run.Passed.ToString(CultureInfo.InvariantCulture),
                     run.Failed.ToString(CultureInfo.InvariantCulture),
                     run.Errors.ToString(CultureInfo.InvariantCulture),
-                    run.GatesPassed ? "[green]passed[/]" : "[red]failed[/]",
+                    run.Outcome switch { "passed" => "[green]passed[/]", "gate_failed" => "[red]gate failed[/]", _ => "[yellow]run failed[/]" },
                     (run.ElapsedMs / 1000).ToString("0.0", CultureInfo.InvariantCulture));
             }
 

@@ -31,6 +31,7 @@ public sealed class EvalSuiteRunner
     /// <exception cref="KeelConfigurationException">The suite, a dataset, a prompt or keel.yaml is malformed, or a
     /// baseline update was asked for a suite that names no baseline file; the message names the file and line. No call
     /// is made then.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="EvalRunOptions.MaxErrorRate"/> is not from 0 to 1.</exception>
     public Task<EvalRunResult> RunAsync(string suitePath, EvalRunOptions? options = null, IProgress<EvalTrialResult>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(suitePath);
@@ -41,7 +42,7 @@ public sealed class EvalSuiteRunner
     /// <summary>Loads and checks a suite before any call is made (the CLI shows its size before running it).</summary>
     internal EvalSuite Load(string suitePath, EvalRunOptions options)
     {
-        if (options.MaxErrorRate is < 0 or > 1)
+        if (options.MaxErrorRate is < 0 or > 1 || double.IsNaN(options.MaxErrorRate))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxErrorRate, "MaxErrorRate must be from 0 to 1.");
         }

@@ -139,9 +139,16 @@ internal static class SqliteMigrations
         """,
 
         // 7: the response cache's rows by scope (model calls, eval calls), each bounded on its own, oldest first.
+        // Rows keel eval cached before are known by the latency it stores with each.
         """
         ALTER TABLE response_cache ADD COLUMN scope TEXT NOT NULL DEFAULT 'calls';
+        UPDATE response_cache SET scope = 'eval' WHERE response LIKE '%"keel.eval.latency_ms"%';
         CREATE INDEX response_cache_scope_created_at ON response_cache(scope, created_at);
+        """,
+
+        // 8: an eval run's outcome (passed, gate_failed, run_failed); runs stored before have none (see gates_passed).
+        """
+        ALTER TABLE eval_runs ADD COLUMN outcome TEXT;
         """,
     ];
 

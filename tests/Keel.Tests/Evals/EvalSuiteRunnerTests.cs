@@ -81,6 +81,7 @@ public sealed class EvalSuiteRunnerTests
         Assert.All(run.Trials, t => Assert.Equal(EvalStatus.Error, t.Status));
         Assert.StartsWith("## Eval `s.yaml`: ❌ run failed: too many errors to judge", run.ToMarkdown(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(keel.Directory.Path, "base.json")));
+        Assert.Equal("run_failed", Assert.Single(new EvalRunStore(keel.Get<SqliteDatabase>()).List(10, null)).Outcome);
     }
 
     [Fact]

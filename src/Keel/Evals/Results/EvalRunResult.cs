@@ -34,11 +34,11 @@ public sealed record EvalRunResult
     /// printed by <c>keel eval</c> and listed at the top of the Markdown report.</summary>
     public IReadOnlyList<EvalSuiteWarning> Warnings { get; init; } = [];
 
-    /// <summary>True when every gate passed.</summary>
+    /// <summary>True when every gate passed. The gates do not look at the error rate; <see cref="Outcome"/> does.</summary>
     public bool GatesPassed => Gates.All(g => g.Passed);
 
     /// <summary>What the run says: passed, a gate failed, or too many errors to judge it.</summary>
-    public EvalOutcome Outcome { get; init; }
+    public required EvalOutcome Outcome { get; init; }
 
     /// <summary>The outcome in the words of the reports.</summary>
     internal string Verdict => Outcome switch

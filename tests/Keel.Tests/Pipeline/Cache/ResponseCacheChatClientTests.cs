@@ -272,16 +272,19 @@ public sealed class ResponseCacheChatClientTests : IDisposable
     }
 
     [Fact]
-    public async Task SqliteStore_FromBeforeCacheScopes_KeepsItsRowsAsModelCalls()
+    public async Task SqliteStore_FromBeforeCacheScopes_KeepsModelCallsAndMovesEvalCallsToTheirScope()
     {
         var path = Path.Combine(_directory.Path, "keel.db");
         var now = _time.GetUtcNow();
         await new SqliteResponseCacheStore(SqliteDatabase.Open(path)).SetAsync("old", Answered("kept"), now, now.AddHours(1));
+        var evalResponse = Answered("from an eval");
+        evalResponse.AdditionalProperties = new() { ["keel.eval.latency_ms"] = "12" };
+        await new SqliteResponseCacheStore(SqliteDatabase.Open(path)).SetAsync("old-eval", evalResponse, now, now.AddHours(1));
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP INDEX response_cache_scope_created_at; ALTER TABLE response_cache DROP COLUMN scope; PRAGMA user_version = 6;";
+            downgrade.CommandText = "ALTER TABLE eval_runs DROP COLUMN outcome; DROP INDEX response_cache_scope_created_at; ALTER TABLE response_cache DROP COLUMN scope; PRAGMA user_version = 6;";
             downgrade.ExecuteNonQuery();
         }
 
@@ -291,6 +294,7 @@ public sealed class ResponseCacheChatClientTests : IDisposable
         await new SqliteResponseCacheStore(database, maxEntries: 1, SqliteResponseCacheStore.EvalScope).SetAsync("eval", Answered("eval"), now.AddSeconds(1), now.AddHours(1));
 
         Assert.Equal("kept", (await calls.GetAsync("old", now))?.Text);
+        Assert.Null(await calls.GetAsync("old-eval", now)); // an eval row before the upgrade is in the eval scope: its bound of 1 pushed it out
         Assert.Equal(2, CountRows(database));
     }
 
