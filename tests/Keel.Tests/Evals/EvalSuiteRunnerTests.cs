@@ -169,10 +169,25 @@ public sealed class EvalSuiteRunnerTests
         Assert.Contains("Names the retention period", judge.Calls[0].Messages[^1].Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EvaluatorFromYaml_JudgeFromTheChatConfiguration_AsMeaiEvaluatorsTakeIt()
+    {
+        var judge = new ScriptedChatClient((_, _) => ScriptedChatClient.Reply("""{"reason": "No period given.", "pass": false, "score": 0.1}"""));
+        var evaluator = EvalAssertionEvaluator.Create("{type: rubric, value: Names the retention period}");
+        ChatMessage[] question = [new(ChatRole.User, "How long?")];
+        var answer = new ChatResponse(new ChatMessage(ChatRole.Assistant, "A while."));
+
+        var graded = await evaluator.EvaluateAsync(question, answer, new ChatConfiguration(judge), cancellationToken: TestContext.Current.CancellationToken);
+        var noJudge = await Assert.ThrowsAsync<InvalidOperationException>(async () => await evaluator.EvaluateAsync(question, answer, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(0.1, graded.Get<NumericMetric>("rubric").Value);
+        Assert.Single(judge.Calls);
+        Assert.Contains("pass one to EvalAssertionEvaluator.Create, or a ChatConfiguration", noJudge.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{type: contians, value: x}", "assertion:1:8: unknown assertion type 'contians'")]
     [InlineData("{type: regex}", "a pattern")]
-    [InlineData("{type: rubric, value: x}", "pass its judge model")]
     [InlineData("[contains]", "expected a mapping")]
     public void EvaluatorFromYaml_BadAssertion_SaysWhatWasWrong(string yaml, string expected)
     {

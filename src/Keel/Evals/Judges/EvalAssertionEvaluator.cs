@@ -23,6 +23,9 @@ public sealed class EvalAssertionEvaluator : IEvaluator
     private static readonly string[] ExpectedNames = [ExpectedContextName, "Ground Truth"];
     private static readonly string[] ContextsNames = [ContextsContextName, "Grounding Context", "Retrieved Context Chunks"];
 
+    /// <summary>The judge of the evaluation under way, from its <see cref="ChatConfiguration"/>.</summary>
+    private static readonly AsyncLocal<IChatClient?> EvaluationJudge = new();
+
     private readonly IEvalAssertion _assertion;
 
     internal EvalAssertionEvaluator(IEvalAssertion assertion) => _assertion = assertion;
@@ -35,19 +38,21 @@ public sealed class EvalAssertionEvaluator : IEvaluator
     /// <c>{type: rubric, value: "Names the retention period"}</c>. The assertion types and their settings are those of
     /// suites (docs/evals.md).</summary>
     /// <param name="assertion">The assertion in YAML (flow or block style).</param>
-    /// <param name="judge">The judge model, needed by the model-graded types (rubric, g-eval, faithfulness,
-    /// answer-relevance, context-precision, context-recall).</param>
+    /// <param name="judge">The judge model of the model-graded types (rubric, g-eval, faithfulness, answer-relevance,
+    /// context-precision, context-recall); when not given, the <see cref="ChatConfiguration"/> passed to
+    /// <see cref="EvaluateAsync"/> gives it, as it does for MEAI's own evaluators.</param>
     /// <param name="embedder">The embedding generator of <c>similarity</c>; the bundled local model when not given.</param>
     /// <param name="baseDirectory">Where a schema file named by <c>json-schema</c> is found; the working directory when not given.</param>
-    /// <exception cref="KeelConfigurationException">The YAML is malformed, the type is unknown, a setting is missing or
-    /// wrong, or a model-graded type has no judge; the message says which and what was expected.</exception>
+    /// <exception cref="KeelConfigurationException">The YAML is malformed, the type is unknown, or a setting is missing
+    /// or wrong; the message says which and what was expected.</exception>
     public static EvalAssertionEvaluator Create(string assertion, IChatClient? judge = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null, string? baseDirectory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assertion);
+        var localEmbedder = new Lazy<IEmbeddingGenerator<string, Embedding<float>>>(() => new LocalEmbeddingGenerator());
         var context = new AssertionContext(
             Path.GetFullPath(baseDirectory ?? "."),
-            () => embedder ?? new LocalEmbeddingGenerator(),
-            () => judge ?? throw new KeelConfigurationException("assertion: this type is model-graded: pass its judge model (the judge argument)."));
+            () => embedder ?? localEmbedder.Value,
+            () => judge ?? new ConfiguredJudge());
         return new EvalAssertionEvaluator(EvalSuiteLoader.Assertion(assertion, context));
     }
 
@@ -76,6 +81,7 @@ public sealed class EvalAssertionEvaluator : IEvaluator
             OutputTokens = modelResponse.Usage?.OutputTokenCount,
         };
 
+        EvaluationJudge.Value = chatConfiguration?.ChatClient;
         var result = await _assertion.EvaluateAsync(output, cancellationToken).ConfigureAwait(false);
         return new EvaluationResult(ToMetric(_assertion.Name, result));
     }
@@ -107,6 +113,27 @@ public sealed class EvalAssertionEvaluator : IEvaluator
     }
 
     private static string Text(EvaluationContext context) => string.Join("\n", context.Contents.OfType<TextContent>().Select(t => t.Text));
+
+    /// <summary>The judge a model-graded assertion calls when <see cref="Create"/> was given none: the chat client of
+    /// the <see cref="ChatConfiguration"/> of the evaluation under way (an async-local, so concurrent evaluations with
+    /// different configurations do not mix).</summary>
+    private sealed class ConfiguredJudge : IChatClient
+    {
+        private static IChatClient Current => EvaluationJudge.Value
+            ?? throw new InvalidOperationException("This assertion is model-graded and has no judge: pass one to EvalAssertionEvaluator.Create, or a ChatConfiguration to EvaluateAsync.");
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Current.GetResponseAsync(messages, options, cancellationToken);
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Current.GetStreamingResponseAsync(messages, options, cancellationToken);
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => EvaluationJudge.Value?.GetService(serviceType, serviceKey);
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class TextContext(string name, IEnumerable<string> texts) : EvaluationContext(name, texts.Select(t => (AIContent)new TextContent(t)));
 }
