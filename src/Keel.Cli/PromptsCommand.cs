@@ -243,6 +243,11 @@ internal static class PromptsCommand
     {
         var at = prompt.LastIndexOf('@');
         var (name, fromReference) = at < 0 ? (prompt, null) : (prompt[..at], prompt[(at + 1)..]);
+        if (name.Length == 0 || fromReference is { Length: 0 })
+        {
+            throw new ArgumentException($"'{prompt}' is not NAME or NAME@LABEL; usage: keel prompts unlabel NAME LABEL.");
+        }
+
         if (fromReference is not null && label is not null && fromReference != label)
         {
             throw new ArgumentException($"'{prompt}' and '{label}' name two labels; give one: keel prompts unlabel {name} LABEL.");

@@ -130,7 +130,11 @@ internal sealed partial class PromptLockfile
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        File.WriteAllText(Path, writer.ToString());
+
+        // Written beside and moved over, so a reader or a crash never sees half a lockfile.
+        var temporary = Path + ".tmp";
+        File.WriteAllText(temporary, writer.ToString());
+        File.Move(temporary, Path, overwrite: true);
     }
 
     private static void Section<T>(Emitter emitter, string key, SortedDictionary<string, T> entries, Action<T> write)

@@ -51,6 +51,7 @@ internal static class EvalSuiteBuilder
             time);
         var targets = new List<IEvalTarget>();
         var prompts = new List<(string Reference, PromptDefinition Prompt)>();
+        var library = Prompts(config, directory, services);
         foreach (var (target, i) in config.Targets.Select((t, i) => (t, i)))
         {
             var where = $"{fileName}: targets[{i}]";
@@ -75,7 +76,7 @@ internal static class EvalSuiteBuilder
 
             if (target.PromptRef is { } reference)
             {
-                var (render, promptOptions, prompt) = PromptFile(reference, target, cases, Prompts(config, directory, services), where);
+                var (render, promptOptions, prompt) = PromptFile(reference, target, cases, library, where);
                 prompts.Add((reference, prompt));
                 AddModels(target, render, promptOptions);
                 continue;

@@ -45,8 +45,9 @@ public sealed class GroundedAnswerer
 
     /// <summary>Answers as <see cref="AskAsync(string, AskOptions?, CancellationToken)"/> does, and also returns the ranking
     /// to <paramref name="rankingDepth"/> from the same retrieval (evals score it with MRR and recall@k). The answer
-    /// reads only the first top-k chunks, as it would have without the deeper ranking (a reranker set to fewer candidates
-    /// than <paramref name="rankingDepth"/> reorders the whole ranking, so its top-k may differ from a plain ask).</summary>
+    /// reads only the first top-k chunks, as it would have without the deeper ranking (unless hybrid search reads fewer
+    /// than <paramref name="rankingDepth"/> hits per side, <c>search.fusion_depth</c> below it: then the fused top-k may
+    /// differ slightly from a plain ask's).</summary>
     internal async Task<(Answer Answer, Retrieval Ranking)> AskAsync(string question, AskOptions options, int rankingDepth, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
