@@ -3,6 +3,8 @@ using System.Buffers;
 namespace Keel;
 
 /// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>, returned on dispose.</summary>
+/// <remarks>Written here because the BCL's <see cref="ArrayBufferWriter{T}"/> allocates a new array per document and
+/// System.Text.Json's own pooled writer is internal.</remarks>
 internal sealed class PooledByteBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
