@@ -63,10 +63,7 @@ internal static partial class AskCommand
 
     /// <summary>Escapes the answer for markup and colours its <c>[n]</c> citation marks.</summary>
     internal static string HighlightCitations(string text) =>
-        string.Concat(CitationMark().Split(text).Select((part, i) => i % 2 == 1 ? $"[bold blue][[{part}]][/]" : Markup.Escape(part)));
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\[(\d+)\]")]
-    private static partial System.Text.RegularExpressions.Regex CitationMark();
+        string.Concat(CitationMarks.Mark().Split(text).Select((part, i) => i % 2 == 1 ? $"[bold blue][[{part}]][/]" : Markup.Escape(part)));
 
     private static void Print(IAnsiConsole console, Answer answer)
     {

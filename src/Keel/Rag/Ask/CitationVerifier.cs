@@ -102,24 +102,15 @@ internal sealed partial class CitationVerifier(AskConfig config, Embedder embedd
         var result = new List<(string Text, IReadOnlyList<int> Marks)>();
         foreach (var range in SentenceSplitter.Split(text, 0, text.Length))
         {
-            var plain = SpacedCitationMark().Replace(text[range], "").Trim();
+            var plain = CitationMarks.SpacedMark().Replace(text[range], "").Trim();
             if (plain.Length > 0)
             {
-                result.Add((plain, Marks(text[range])));
+                result.Add((plain, CitationMarks.In(text[range])));
             }
         }
 
         return result;
     }
-
-    private static List<int> Marks(string text) =>
-        [.. CitationMark().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
-
-    [GeneratedRegex(@"\[(\d+)\]")]
-    private static partial Regex CitationMark();
-
-    [GeneratedRegex(@"[ \t]*\[\d+\]")]
-    private static partial Regex SpacedCitationMark();
 
     [GeneratedRegex(@"([.!?])((?:\s*\[\d+\])+)")]
     private static partial Regex MarksAfterStop();

@@ -52,9 +52,9 @@ internal sealed partial class GenerativeAnswerer
 
         var used = new SortedSet<int>();
         var invalid = new List<int>();
-        var cleaned = SpacedCitationMark().Replace(text, match =>
+        var cleaned = CitationMarks.SpacedMark().Replace(text, match =>
         {
-            var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var n = CitationMarks.Number(match);
             if (n >= 1 && n <= passages.Count)
             {
                 used.Add(n);
@@ -72,13 +72,12 @@ internal sealed partial class GenerativeAnswerer
 
         // Renumber in order of first use so the answer reads [1], [2], … and the citation list matches.
         var renumber = new Dictionary<int, int>();
-        foreach (Match match in CitationMark().Matches(cleaned))
+        foreach (var n in CitationMarks.In(cleaned))
         {
-            var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             renumber.TryAdd(n, renumber.Count + 1);
         }
 
-        var final = CitationMark().Replace(cleaned, m => $"[{renumber[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]}]");
+        var final = CitationMarks.Mark().Replace(cleaned, m => $"[{renumber[CitationMarks.Number(m)]}]");
         var best = Math.Max(passages.Max(p => p.Score), 1e-9);
         var citations = renumber
             .OrderBy(pair => pair.Value)
@@ -90,13 +89,6 @@ internal sealed partial class GenerativeAnswerer
             .ToList();
         return new GenerativeAnswer(final, citations, invalid);
     }
-
-    [GeneratedRegex(@"\[(\d+)\]")]
-    private static partial Regex CitationMark();
-
-    /// <summary>A mark with the spaces before it, so removing one leaves no gap before the punctuation.</summary>
-    [GeneratedRegex(@"[ \t]*\[(\d+)\]")]
-    private static partial Regex SpacedCitationMark();
 
     [GeneratedRegex(@"[ \t]{2,}")]
     private static partial Regex ExtraSpaces();
