@@ -12,11 +12,12 @@ internal static partial class CitationMarks
     /// <summary>The numbers of the marks in <paramref name="text"/>, in order.</summary>
     public static List<int> In(string text) => [.. Mark().Matches(text).Select(Number)];
 
-    /// <summary>A mark, its number captured.</summary>
-    [GeneratedRegex(@"\[(\d+)\]")]
+    /// <summary>A mark, its number captured. Up to nine digits, so every number fits an int; a longer bracketed number
+    /// is text (an id, say), not a mark.</summary>
+    [GeneratedRegex(@"\[(\d{1,9})\]")]
     public static partial Regex Mark();
 
     /// <summary>A mark with the spaces before it, so removing one leaves no gap before the punctuation.</summary>
-    [GeneratedRegex(@"[ \t]*\[(\d+)\]")]
+    [GeneratedRegex(@"[ \t]*\[(\d{1,9})\]")]
     public static partial Regex SpacedMark();
 }

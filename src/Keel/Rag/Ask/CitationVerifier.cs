@@ -112,7 +112,7 @@ internal sealed partial class CitationVerifier(AskConfig config, Embedder embedd
         return result;
     }
 
-    [GeneratedRegex(@"([.!?])((?:\s*\[\d+\])+)")]
+    [GeneratedRegex(@"([.!?])((?:\s*\[\d{1,9}\])+)")]
     private static partial Regex MarksAfterStop();
 
     /// <summary>A figure as written: digits with their decimal part, not the digits inside a citation mark.</summary>

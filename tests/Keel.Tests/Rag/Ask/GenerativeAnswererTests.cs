@@ -37,6 +37,15 @@ public sealed class GenerativeAnswererTests
         Assert.Equal([7], answer.InvalidCitations);
     }
 
+    [Fact]
+    public async Task Answer_BracketedNumberTooLongForAMark_StaysTextInsteadOfFailingTheAnswer()
+    {
+        var answer = await AnswerWith("Ticket [12345678901] says files stay 60 days [1].");
+
+        Assert.Equal("Ticket [12345678901] says files stay 60 days [1].", answer.Text);
+        Assert.Empty(answer.InvalidCitations);
+    }
+
     [Theory]
     [InlineData("NOT_FOUND")]
     [InlineData("Files stay 60 days.")]
