@@ -43,10 +43,7 @@ internal sealed class AnswerRelevanceJudge(IChatClient judge, JudgeOptions optio
             return Graded(0, "the answer says nothing");
         }
 
-        var irrelevant = verdict.Statements.Where(s => !s.Relevant).ToList();
-        var reason = $"{verdict.Statements.Count - irrelevant.Count} of {verdict.Statements.Count} statements address the question"
-            + (irrelevant.Count == 0 ? "" : "; off the question: " + string.Join("; ", irrelevant.Take(3).Select(s => $"{Quote(s.Statement)} ({s.Reason})")));
-        return Graded((double)(verdict.Statements.Count - irrelevant.Count) / verdict.Statements.Count, reason);
+        return GradedByStatements([.. verdict.Statements.Select(s => (s.Statement, s.Reason, s.Relevant))], "statements address the question", "off the question");
     }
 
     private sealed record Claim(string Statement, string Reason, bool Relevant);

@@ -38,10 +38,7 @@ internal sealed class ContextRecallJudge(IChatClient judge, JudgeOptions options
             throw new StructuredOutputException(StructuredErrorKind.Invalid, "The judge found no statements in a non-empty expected answer.", [], 1, null);
         }
 
-        var missing = verdict.Statements.Where(s => !s.Attributed).ToList();
-        var reason = $"{verdict.Statements.Count - missing.Count} of {verdict.Statements.Count} expected statements found in the contexts"
-            + (missing.Count == 0 ? "" : "; missing: " + string.Join("; ", missing.Take(3).Select(s => $"{Quote(s.Statement)} ({s.Reason})")));
-        return Graded((double)(verdict.Statements.Count - missing.Count) / verdict.Statements.Count, reason);
+        return GradedByStatements([.. verdict.Statements.Select(s => (s.Statement, s.Reason, s.Attributed))], "expected statements found in the contexts", "missing");
     }
 
     private sealed record Claim(string Statement, string Reason, bool Attributed);

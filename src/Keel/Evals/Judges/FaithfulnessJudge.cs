@@ -37,10 +37,7 @@ internal sealed class FaithfulnessJudge(IChatClient judge, JudgeOptions options)
             return Graded(1, "the answer makes no claims to check");
         }
 
-        var unsupported = verdict.Statements.Where(s => !s.Supported).ToList();
-        var reason = $"{verdict.Statements.Count - unsupported.Count} of {verdict.Statements.Count} statements supported by the contexts"
-            + (unsupported.Count == 0 ? "" : "; unsupported: " + string.Join("; ", unsupported.Take(3).Select(s => $"{Quote(s.Statement)} ({s.Reason})")));
-        return Graded((double)(verdict.Statements.Count - unsupported.Count) / verdict.Statements.Count, reason);
+        return GradedByStatements([.. verdict.Statements.Select(s => (s.Statement, s.Reason, s.Supported))], "statements supported by the contexts", "unsupported");
     }
 
     private sealed record Claim(string Statement, string Reason, bool Supported);

@@ -59,6 +59,16 @@ internal abstract class JudgeAssertion(IChatClient judge, JudgeOptions options) 
         return score >= threshold ? AssertionResult.Pass($"{comparison}: {reason}", score) : AssertionResult.Fail($"{comparison}: {reason}", score);
     }
 
+    /// <summary>Graded by the share of the judge's statements that hold, naming up to three that do not, e.g. "3 of 4
+    /// statements supported by the contexts; unsupported: "…" (why)". <paramref name="statements"/> is not empty.</summary>
+    protected AssertionResult GradedByStatements(IReadOnlyList<(string Statement, string Reason, bool Holds)> statements, string holding, string failing)
+    {
+        var failed = statements.Where(s => !s.Holds).ToList();
+        var reason = $"{statements.Count - failed.Count} of {statements.Count} {holding}"
+            + (failed.Count == 0 ? "" : $"; {failing}: " + string.Join("; ", failed.Take(3).Select(s => $"{Quote(s.Statement)} ({s.Reason})")));
+        return Graded((double)(statements.Count - failed.Count) / statements.Count, reason);
+    }
+
     protected static string Score(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>Wraps untrusted text in a named tag for the judge prompt.</summary>
