@@ -56,7 +56,7 @@ internal sealed partial record PromptDefinition
             var input = Find(name);
             values[name] = PromptValues.TryParse(text, input.Type, out var value)
                 ? value
-                : throw new PromptException($"{Source}:{input.Line}: input '{name}' is declared {input.TypeName} but --var {name}= gave '{Clip(text)}'{Expecting(input.Type)}.");
+                : throw new PromptException($"{Source}:{input.Line}: input '{name}' is declared {input.TypeName} but --var {name}= gave '{PromptValues.Clip(text)}'{Expecting(input.Type)}.");
         }
 
         return values;
@@ -120,6 +120,4 @@ internal sealed partial record PromptDefinition
         PromptInputType.Object => " (expected a JSON object, e.g. {\"k\":\"v\"})",
         _ => "",
     };
-
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..37] + "...";
 }

@@ -9,5 +9,5 @@ namespace Keel;
 /// <param name="Line">The 1-based line of the declaration in the prompt file.</param>
 internal sealed record PromptInput(string Name, PromptInputType Type, bool Required, object? Default, string? Description, int Line)
 {
-    public string TypeName => Type.ToString().ToLowerInvariant();
+    public string TypeName => Type.Name();
 }

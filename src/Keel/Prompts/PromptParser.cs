@@ -201,7 +201,7 @@ internal sealed partial class PromptParser
 
             if (fallback is not null && !PromptValues.Fits(fallback, type.Value))
             {
-                throw Error(Line(defaultNode!.Start), $"inputs.{name}.default: the default is {PromptValues.Describe(fallback)} but the input is declared {TypeName(type.Value)}");
+                throw Error(Line(defaultNode!.Start), $"inputs.{name}.default: the default is {PromptValues.Describe(fallback)} but the input is declared {type.Value.Name()}");
             }
 
             inputs.Add(new PromptInput(name, type.Value, required ?? defaultNode is null, fallback, description, line));
@@ -340,16 +340,14 @@ internal sealed partial class PromptParser
         }
     }
 
-    private static string TypeNames => string.Join(", ", Enum.GetValues<PromptInputType>().Select(TypeName));
-
-    private static string TypeName(PromptInputType type) => type.ToString().ToLowerInvariant();
+    private static string TypeNames => string.Join(", ", Enum.GetValues<PromptInputType>().Select(t => t.Name()));
 
     private PromptInputType InputType(YamlNode node, string path)
     {
         var text = String(node, path);
         foreach (var type in Enum.GetValues<PromptInputType>())
         {
-            if (string.Equals(TypeName(type), text, StringComparison.Ordinal))
+            if (string.Equals(type.Name(), text, StringComparison.Ordinal))
             {
                 return type;
             }

@@ -103,6 +103,9 @@ internal static class PromptValues
             _ => "an object",
         };
         var text = JsonSerializer.Serialize(value);
-        return $"{kind} {(text.Length <= 40 ? text : text[..37] + "...")}";
+        return $"{kind} {Clip(text)}";
     }
+
+    /// <summary>A value as messages quote it: up to 40 characters.</summary>
+    public static string Clip(string text) => text.Length <= 40 ? text : text[..37] + "...";
 }
