@@ -7,7 +7,7 @@ namespace Keel.Cli;
 /// terminal; otherwise a plain line per trial that did not pass and one per tenth of the run.</summary>
 internal sealed class EvalProgress(CliEnvironment environment, EvalSuite suite, bool quiet)
 {
-    private readonly int _total = suite.Targets.Count * suite.Cases.Count * suite.Repeat;
+    private readonly int _total = suite.TrialCount;
     private readonly Lock _lock = new();
     private int _done;
     private int _passed;

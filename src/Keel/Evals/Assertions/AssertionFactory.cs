@@ -14,7 +14,7 @@ internal static class AssertionFactory
         "tool-call-valid", "tool-trajectory", "ndcg", "recall", "mrr", "citations-valid", "cites-source", "abstains",
     ];
 
-    public static readonly IReadOnlyList<string> JudgeTypes = ["rubric", "g-eval", "faithfulness", "answer-relevance", "context-precision", "context-recall"];
+    public static IReadOnlyList<string> JudgeTypes => JudgeAssertions.Types;
 
     public static bool IsKnown(string type)
     {

@@ -46,19 +46,11 @@ internal sealed class ContextPrecisionJudge(IChatClient judge, JudgeOptions opti
             return Graded(0, $"none of the {useful.Count} contexts helps reach the expected answer");
         }
 
-        var sum = 0.0;
-        var hits = 0;
-        for (var k = 0; k < useful.Count; k++)
-        {
-            if (useful[k])
-            {
-                hits++;
-                sum += (double)hits / (k + 1);
-            }
-        }
-
+        // The passages in rank order, the useful ones judged relevant: average precision as the retrieval metrics score it.
+        var ranking = useful.Select((_, i) => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var averagePrecision = RetrievalMetrics.AveragePrecision(ranking, ranking.Where((_, i) => useful[i]).ToDictionary(id => id, _ => 1));
         var ranks = string.Join(", ", useful.Select((u, i) => (u, i)).Where(p => p.u).Select(p => (p.i + 1).ToString(CultureInfo.InvariantCulture)));
-        return Graded(sum / relevant, $"useful contexts at rank {ranks} of {useful.Count} (average precision)");
+        return Graded(averagePrecision, $"useful contexts at rank {ranks} of {useful.Count} (average precision)");
     }
 
     private sealed record Verdict(string Reason, bool Useful);

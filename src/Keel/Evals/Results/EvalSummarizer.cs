@@ -12,7 +12,7 @@ internal static class EvalSummarizer
             .ToList();
         var atK = decidedCases.Where(c => c.Decided >= repeat).ToList();
         var judged = trials.SelectMany(t => t.Assertions).Where(a => AssertionFactory.JudgeTypes.Contains(a.Name)).ToList();
-        var latencies = trials.Where(t => t.Error is null).Select(t => t.LatencyMs).Order().ToList();
+        var latencies = trials.Where(t => t.Error is null).Select(t => t.LatencyMs).Order().ToArray();
         return new EvalSummary
         {
             Overall = Rate("all", trials.Select(t => t.Status)),
@@ -26,8 +26,8 @@ internal static class EvalSummarizer
             ByAssertion = [.. trials.SelectMany(t => t.Assertions).GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(a => a.Status)))],
             ByTag = [.. trials.SelectMany(t => t.Tags.Select(tag => (tag, t.Status))).GroupBy(x => x.tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Rate(g.Key, g.Select(x => x.Status)))],
             JudgeParseFailureRate = judged.Count == 0 ? null : (double)judged.Count(a => a.JudgeParseFailed) / judged.Count,
-            LatencyP50Ms = Percentile(latencies, 0.5),
-            LatencyP95Ms = Percentile(latencies, 0.95),
+            LatencyP50Ms = TraceStatistics.Percentile(latencies, 0.5),
+            LatencyP95Ms = TraceStatistics.Percentile(latencies, 0.95),
             CostUsd = trials.Sum(t => t.CostUsd ?? 0),
             Tokens = trials.Sum(t => (t.InputTokens ?? 0) + (t.OutputTokens ?? 0)),
             CachedCalls = trials.Count(t => t.Cached),
@@ -57,7 +57,4 @@ internal static class EvalSummarizer
 
         return new EvalRate(name, passed, failed, errors);
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

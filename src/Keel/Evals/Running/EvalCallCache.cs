@@ -10,8 +10,6 @@ internal sealed class EvalCallCache(IResponseCacheStore store, EvalCacheMode mod
     private const string LatencyKey = "keel.eval.latency_ms";
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    public EvalCacheMode Mode => mode;
-
     public static string Key(string model, IReadOnlyList<ChatMessage> messages, ChatOptions options, int repeat) =>
         ResponseCacheKey.Compute("eval:" + repeat.ToString(CultureInfo.InvariantCulture), null, model, messages, options);
 

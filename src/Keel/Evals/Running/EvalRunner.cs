@@ -27,7 +27,7 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
             await target.PrepareAsync(cancellationToken);
         }
 
-        var work = new List<(IEvalTarget Target, EvalCase Case, int Repeat)>(suite.Targets.Count * suite.Cases.Count * suite.Repeat);
+        var work = new List<(IEvalTarget Target, EvalCase Case, int Repeat)>(suite.TrialCount);
         foreach (var target in suite.Targets)
         {
             foreach (var evalCase in suite.Cases)

@@ -14,6 +14,9 @@ internal sealed record EvalSuite
 
     public int Repeat { get; init; } = 1;
 
+    /// <summary>Every case on every target, <see cref="Repeat"/> times.</summary>
+    public int TrialCount => Targets.Count * Cases.Count * Repeat;
+
     public int Concurrency { get; init; } = 8;
 
     public EvalGatesConfig Gates { get; init; } = new();
