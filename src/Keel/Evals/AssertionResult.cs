@@ -9,6 +9,10 @@ internal sealed record AssertionResult(EvalStatus Status, string Reason, double?
     /// <summary>True when a model judge answered but its verdict could not be parsed (reported as the judge parse-failure rate).</summary>
     public bool JudgeParseFailed { get; init; }
 
+    /// <summary>True when a model judge decided (or failed to decide) this result: what the judge parse-failure rate
+    /// counts, whatever the assertion is named.</summary>
+    public bool Judged { get; init; }
+
     public static AssertionResult Pass(string reason, double? score = null) => new(EvalStatus.Pass, reason, score);
 
     public static AssertionResult Fail(string reason, double? score = null) => new(EvalStatus.Fail, reason, score);

@@ -57,6 +57,20 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
+    public async Task Run_JudgeParseFailureRate_CountsJudgesByWhatTheyAre_NotByTheirName()
+    {
+        var judge = new Keel.Tests.Structured.ScriptedChatClient((_, _) => Keel.Tests.Structured.ScriptedChatClient.Reply("no verdict here"));
+        var context = new AssertionContext(Path.GetTempPath(), () => throw new InvalidOperationException(), () => judge);
+        var named = new EvalAssertionConfig { Type = "rubric", Name = "tone", Value = "Is polite", Settings = new Dictionary<string, string> { ["max_reasks"] = "0" } };
+        var notAJudge = new EvalAssertionConfig { Type = "contains", Name = "rubric", Value = "a" };
+        var evalCase = new EvalCase { Id = "c", Input = "c", Assertions = [AssertionFactory.Create(named, context, "t"), AssertionFactory.Create(notAJudge, context, "t")] };
+
+        var run = await new EvalRunner(TimeProvider.System).RunAsync(Suite(new FakeTarget("m", (_, _) => "a"), cases: [evalCase]), baseline: null);
+
+        Assert.Equal(1.0, run.Summary.JudgeParseFailureRate);
+    }
+
+    [Fact]
     public async Task Run_Repeats_ComputesPassAtKPassHatKAndFlagsFlakyCases()
     {
         // "steady" passes 4/4, "flaky" passes repeats 0 and 2 only, "broken" never.

@@ -10,8 +10,8 @@ internal sealed class NotAssertion(string name, IEvalAssertion inner) : IEvalAss
         var result = await inner.EvaluateAsync(output, cancellationToken);
         return result.Status switch
         {
-            EvalStatus.Pass => AssertionResult.Fail($"expected not: {result.Reason}", 1 - result.Score),
-            EvalStatus.Fail => AssertionResult.Pass($"as expected, not: {result.Reason}", 1 - result.Score),
+            EvalStatus.Pass => AssertionResult.Fail($"expected not: {result.Reason}", 1 - result.Score) with { Judged = result.Judged },
+            EvalStatus.Fail => AssertionResult.Pass($"as expected, not: {result.Reason}", 1 - result.Score) with { Judged = result.Judged },
             _ => result,
         };
     }

@@ -18,7 +18,12 @@ internal abstract class JudgeAssertion(IChatClient judge, JudgeOptions options) 
 
     protected JudgeOptions Options => options;
 
-    public async ValueTask<AssertionResult> EvaluateAsync(EvalOutput output, CancellationToken cancellationToken)
+    public async ValueTask<AssertionResult> EvaluateAsync(EvalOutput output, CancellationToken cancellationToken) =>
+        await JudgedAsync(output, cancellationToken).ConfigureAwait(false) with { Judged = true };
+
+    protected abstract Task<AssertionResult> JudgeAsync(EvalOutput output, CancellationToken cancellationToken);
+
+    private async Task<AssertionResult> JudgedAsync(EvalOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         try
@@ -38,8 +43,6 @@ internal abstract class JudgeAssertion(IChatClient judge, JudgeOptions options) 
             return AssertionResult.Error($"{Name}: the judge model failed, so the output was not graded: {Clip(ex.Message, 300)}");
         }
     }
-
-    protected abstract Task<AssertionResult> JudgeAsync(EvalOutput output, CancellationToken cancellationToken);
 
     /// <summary>One judge call: <paramref name="instructions"/> as the system message, the material to grade as the user
     /// message, the verdict read against <paramref name="schema"/> (re-asked on a mismatch) into <typeparamref name="T"/>.</summary>

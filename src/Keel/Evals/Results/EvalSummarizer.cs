@@ -11,7 +11,7 @@ internal static class EvalSummarizer
             .Where(c => c.Decided > 0)
             .ToList();
         var atK = decidedCases.Where(c => c.Decided >= repeat).ToList();
-        var judged = trials.SelectMany(t => t.Assertions).Where(a => AssertionFactory.JudgeTypes.Contains(a.Name)).ToList();
+        var judged = trials.SelectMany(t => t.Assertions).Where(a => a.Judged).ToList();
         var latencies = trials.Where(t => t.Error is null).Select(t => t.LatencyMs).Order().ToArray();
         return new EvalSummary
         {

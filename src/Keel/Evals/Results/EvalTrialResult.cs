@@ -62,4 +62,5 @@ public sealed record EvalTrialResult
 /// <param name="Score">A graded score from 0 to 1, where the assertion has one.</param>
 /// <param name="Weight">Its weight in the trial's score; 0 means it informs but does not decide.</param>
 /// <param name="JudgeParseFailed">True when a model judge answered but its verdict did not parse.</param>
-public sealed record EvalAssertionOutcome(string Name, EvalStatus Status, string Reason, double? Score, double Weight, bool JudgeParseFailed = false);
+/// <param name="Judged">True when the assertion is model-graded (whatever its name).</param>
+public sealed record EvalAssertionOutcome(string Name, EvalStatus Status, string Reason, double? Score, double Weight, bool JudgeParseFailed = false, bool Judged = false);

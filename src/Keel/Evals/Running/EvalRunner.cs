@@ -118,7 +118,7 @@ internal sealed class EvalRunner(TimeProvider timeProvider)
                 result = AssertionResult.Error($"{assertion.Name} threw {ex.GetType().Name}: {ex.Message}");
             }
 
-            outcomes.Add(new EvalAssertionOutcome(assertion.Name, result.Status, result.Reason, result.Score, (assertion as WeightedAssertion)?.Weight ?? 1, result.JudgeParseFailed));
+            outcomes.Add(new EvalAssertionOutcome(assertion.Name, result.Status, result.Reason, result.Score, (assertion as WeightedAssertion)?.Weight ?? 1, result.JudgeParseFailed, result.Judged));
         }
 
         return new EvalTrialResult
