@@ -134,6 +134,22 @@ public sealed class AssertionTests
     }
 
     [Fact]
+    public async Task ToolCallValid_TwoTargetsDeclareTheSameToolNameDifferently_EachCallIsCheckedAgainstItsOwnDeclaration()
+    {
+        var assertion = AssertionFactory.Create(A("tool-call-valid"), Context, "test"); // a suite-level assertion is shared by every target
+        EvalOutput WithCall(string type) => Output("") with
+        {
+            Tools = [AIFunctionFactory.CreateDeclaration("lookup", "", JsonDocument.Parse("""{"type":"object","properties":{"id":{"type":"TYPE"}},"required":["id"]}""".Replace("TYPE", type, StringComparison.Ordinal)).RootElement)],
+            Response = new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("1", "lookup", new Dictionary<string, object?> { ["id"] = 7 })])),
+        };
+
+        var byString = await assertion.EvaluateAsync(WithCall("string"), TestContext.Current.CancellationToken);
+        var byInteger = await assertion.EvaluateAsync(WithCall("integer"), TestContext.Current.CancellationToken);
+
+        Assert.Equal((EvalStatus.Fail, EvalStatus.Pass), (byString.Status, byInteger.Status));
+    }
+
+    [Fact]
     public void ToolTrajectory_OrderedAndUnordered()
     {
         var output = Output("") with

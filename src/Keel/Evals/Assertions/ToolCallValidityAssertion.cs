@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -8,7 +8,9 @@ namespace Keel;
 /// that tool's parameter schema; with <c>value: required</c> the response must also make at least one call.</summary>
 internal sealed class ToolCallValidityAssertion(string name, bool required) : IEvalAssertion
 {
-    private readonly ConcurrentDictionary<string, StructuredSchema> _schemas = new(StringComparer.Ordinal);
+    // By declaration, not by tool name: a suite's assertion is shared by its targets, and two targets may declare a
+    // tool of the same name with different parameters.
+    private readonly ConditionalWeakTable<AIFunctionDeclaration, StructuredSchema> _schemas = [];
 
     public string Name => name;
 
@@ -30,7 +32,7 @@ internal sealed class ToolCallValidityAssertion(string name, bool required) : IE
                 continue;
             }
 
-            var schema = _schemas.GetOrAdd(tool.Name, _ => StructuredSchema.FromJson(tool.JsonSchema));
+            var schema = _schemas.GetValue(tool, t => StructuredSchema.FromJson(t.JsonSchema));
             var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
             if (!StructuredParser.TryParse(arguments, schema, StructuredPolicy.Strict, out var result))
             {
