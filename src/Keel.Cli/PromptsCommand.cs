@@ -241,8 +241,7 @@ internal static class PromptsCommand
 
     private static int Unlabel(ParseResult parseResult, CliEnvironment environment, string prompt, string? label, bool json)
     {
-        var at = prompt.LastIndexOf('@');
-        var (name, fromReference) = at < 0 ? (prompt, null) : (prompt[..at], prompt[(at + 1)..]);
+        var (name, fromReference) = PromptLibrary.SplitReference(prompt);
         if (name.Length == 0 || fromReference is { Length: 0 })
         {
             throw new ArgumentException($"'{prompt}' is not NAME or NAME@LABEL; usage: keel prompts unlabel NAME LABEL.");

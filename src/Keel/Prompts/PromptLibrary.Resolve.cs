@@ -5,13 +5,18 @@ public sealed partial class PromptLibrary
     /// <summary>The prompt file as it is now, or null when the name has only labelled versions.</summary>
     internal PromptDefinition? Current(string name) => _current.GetValueOrDefault(name);
 
+    /// <summary><c>NAME@label|version</c> as its name and what follows the last <c>@</c> (null without one).</summary>
+    internal static (string Name, string? Selector) SplitReference(string reference)
+    {
+        var at = reference.LastIndexOf('@');
+        return at < 0 ? (reference, null) : (reference[..at], reference[(at + 1)..]);
+    }
+
     /// <summary>Finds the version a reference names, and the label it was found by.</summary>
     internal (PromptDefinition Definition, string? Label) Resolve(string reference, string? splitKey = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        var at = reference.LastIndexOf('@');
-        var name = at < 0 ? reference : reference[..at];
-        var selector = at < 0 ? null : reference[(at + 1)..];
+        var (name, selector) = SplitReference(reference);
         var current = _current.GetValueOrDefault(name);
         var labels = Lockfile.Labels(name);
         if (current is null && labels.Count == 0)
