@@ -109,8 +109,7 @@ internal static class ExactJsonFastPath
                 return null;
             }
 
-            using var document = JsonDocument.Parse(utf8.AsMemory(0, length), Options);
-            return document.RootElement.Clone();
+            return JsonElement.Parse(utf8.AsSpan(0, length), Options);
         }
         catch (JsonException)
         {

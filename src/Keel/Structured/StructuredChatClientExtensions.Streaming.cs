@@ -52,7 +52,7 @@ public static partial class StructuredChatClientExtensions
         var result = parser.Complete();
         if (!result.Succeeded)
         {
-            if (finish == ChatFinishReason.ContentFilter || IsRefusal(new ChatResponse(new ChatMessage(ChatRole.Assistant, text)), text))
+            if (IsRefusal(finish, text))
             {
                 throw new StructuredOutputException(StructuredErrorKind.Refused, $"The model declined to answer with a value: {Describe(text)}", [], 1, text);
             }

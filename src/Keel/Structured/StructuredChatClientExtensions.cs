@@ -100,7 +100,7 @@ public static partial class StructuredChatClientExtensions
                 throw new StructuredOutputException(StructuredErrorKind.Truncated, "The model's answer was cut off (finish_reason: length) before the value was complete; raise the output token limit (ChatOptions.MaxOutputTokens) or ask for less.", [], attempt, text);
             }
 
-            if (IsRefusal(response, text))
+            if (IsRefusal(response.FinishReason, text))
             {
                 throw new StructuredOutputException(StructuredErrorKind.Refused, $"The model declined to answer with a value: {Describe(text)}", [], attempt, text);
             }
@@ -163,8 +163,8 @@ public static partial class StructuredChatClientExtensions
     private static bool IsOpenAi(IChatClient client) =>
         string.Equals(client.GetService<ChatClientMetadata>()?.ProviderName, "openai", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsRefusal(ChatResponse response, string text) =>
-        response.FinishReason == ChatFinishReason.ContentFilter
+    private static bool IsRefusal(ChatFinishReason? finish, string text) =>
+        finish == ChatFinishReason.ContentFilter
         || string.IsNullOrWhiteSpace(text)
         || (!text.Contains('{', StringComparison.Ordinal) && !text.Contains('[', StringComparison.Ordinal) && RefusalWords().IsMatch(text));
 
