@@ -8,10 +8,11 @@ internal static class EvalRunComparison
     {
         var before = Outcomes(a);
         var after = Outcomes(b);
+        var reasons = b.Where(t => t.Status != EvalStatus.Pass).GroupBy(t => t.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Error, StringComparer.Ordinal);
         return [.. before.Keys.Union(after.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(key => new EvalCaseChange(key, before.GetValueOrDefault(key), after.GetValueOrDefault(key),
-                b.FirstOrDefault(t => t.Key == key && t.Status != EvalStatus.Pass)?.Error))
-            .Where(c => c.Before != c.After)];
+            .Where(key => before.GetValueOrDefault(key) != after.GetValueOrDefault(key))
+            .Select(key => new EvalCaseChange(key, before.GetValueOrDefault(key), after.GetValueOrDefault(key), reasons.GetValueOrDefault(key)))];
     }
 
     /// <summary>A case's outcome over its repeats: error when no repeat was decided, else pass or fail by majority.</summary>

@@ -73,10 +73,11 @@ internal static class HtmlReport
         }
 
         html.Append("</table><h2>Cases</h2><table id=\"cases\"><tr><th>status</th><th>case</th><th>target</th><th>#</th><th>score</th><th>latency</th><th>output and assertions</th></tr>");
+        var flaky = s.Flaky.ToHashSet(StringComparer.Ordinal);
         foreach (var trial in run.Trials.OrderBy(t => t.Status == EvalStatus.Pass).ThenBy(t => t.CaseId, StringComparer.Ordinal))
         {
             var status = trial.Status.ToString().ToLowerInvariant();
-            html.Append(I($"<tr class=\"case\"><td><span class=\"badge {status}\">{status.ToUpperInvariant()}</span>{(s.Flaky.Contains(trial.Key) ? " <span class=\"badge flaky\">flaky</span>" : "")}</td>"));
+            html.Append(I($"<tr class=\"case\"><td><span class=\"badge {status}\">{status.ToUpperInvariant()}</span>{(flaky.Contains(trial.Key) ? " <span class=\"badge flaky\">flaky</span>" : "")}</td>"));
             html.Append(I($"<td>{E(trial.CaseId)}</td><td>{E(trial.Target)}</td><td>{trial.Repeat + 1}</td><td>{trial.Score?.ToString("0.###", CultureInfo.InvariantCulture) ?? "–"}</td><td>{trial.LatencyMs:0.#} ms</td>"));
             html.Append(I($"<td><details><summary>{E(AssertionText.Clip(trial.Error ?? trial.Output ?? "", 100))}</summary>"));
             html.Append(I($"<p><b>input</b> {E(trial.Input)}</p><p><b>output</b> {E(trial.Output ?? "")}</p>"));
