@@ -49,7 +49,7 @@ internal static partial class StructuredSpeedBench
                     if (len - readAt < Math.Max(64, readAt / 4)) { continue; }
                     readAt = len; count++;
                     var t = Stopwatch.GetTimestamp();
-                    var c = CandidateExtractor.Find(text[..len], out _, prefix: true);
+                    var c = CandidateExtractor.Find(text[..len], out _);
                     prefixMs += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                     t = Stopwatch.GetTimestamp();
                     StructuredParser.ParsePrefix(text[..len], schema.Root, StructuredPolicy.Lenient.Allow(StructuredRule.Truncation));

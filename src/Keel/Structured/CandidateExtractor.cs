@@ -8,8 +8,8 @@ internal static partial class CandidateExtractor
 {
     private const int MaxCandidates = 32;
 
-    /// <summary>The values in the text; <paramref name="prefix"/> when the text is a prefix of a stream, whose last value is mostly cut off.</summary>
-    public static List<ParsedCandidate> Find(string text, out List<StructuredDiagnostic> extraction, bool prefix = false)
+    /// <summary>The values in the text.</summary>
+    public static List<ParsedCandidate> Find(string text, out List<StructuredDiagnostic> extraction)
     {
         extraction = [];
         var thinkless = ThinkBlock().Replace(text, "");
@@ -22,7 +22,7 @@ internal static partial class CandidateExtractor
         var candidates = new List<ParsedCandidate>();
         foreach (var body in Fences(thinkless))
         {
-            Scan(thinkless, body, candidates, [], prefix);
+            Scan(thinkless, body, candidates, []);
             fences.Add(body);
         }
 
@@ -32,7 +32,7 @@ internal static partial class CandidateExtractor
         }
 
         // The fence bodies were read on their own above; reading them again as part of the whole text would only find the same values.
-        Scan(thinkless, Range.All, candidates, fences, prefix);
+        Scan(thinkless, Range.All, candidates, fences);
         return candidates;
     }
 
@@ -45,7 +45,7 @@ internal static partial class CandidateExtractor
     }
 
     /// <summary>Reads the values in <paramref name="region"/> of the text, in place (a fence body is not copied out).</summary>
-    private static void Scan(string text, Range region, List<ParsedCandidate> candidates, List<Range> skip, bool prefix)
+    private static void Scan(string text, Range region, List<ParsedCandidate> candidates, List<Range> skip)
     {
         var (start, length) = region.GetOffsetAndLength(text.Length);
         var end = start + length;
@@ -72,7 +72,7 @@ internal static partial class CandidateExtractor
                 continue;
             }
 
-            var candidate = LenientJsonReader.TryRead(text, next, end, mayBeCut: prefix);
+            var candidate = LenientJsonReader.TryRead(text, next, end);
             if (candidate is null)
             {
                 i = next + 1;

@@ -78,20 +78,34 @@ internal static class ExactJsonFastPath
 
     private static StructuredResult? TryParseValue(ReadOnlyMemory<char> json, SchemaNode schema, List<StructuredDiagnostic> repairs)
     {
-        if (TryParseStrict(json.Span) is not { } root || !Fits(root, schema, 0, asCoerced: false))
+        if (TryParseStrict(json.Span) is not { } root || !Fits(root, schema, 0, asCoerced: false, cut: 0))
         {
             return null;
         }
 
-        JsonNode value = root.ValueKind == JsonValueKind.Object ? JsonObject.Create(root)! : JsonArray.Create(root)!;
-        return new StructuredResult(value, repairs, []);
+        return new StructuredResult(AsNode(root), repairs, []);
     }
+
+    /// <summary>A node over a parsed value, materialised only as it is read.</summary>
+    internal static JsonNode? AsNode(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(value)!,
+        JsonValueKind.Array => JsonArray.Create(value)!,
+        _ => JsonValue.Create(value),
+    };
 
     /// <summary>
     /// Whether <see cref="SchemaCoercer.Coerce"/> would return the value as it is, with no repair, coercion or error: also
     /// false for what only the coercer checks (a one-key wrapper it may unwrap, nesting past its depth limit).
     /// </summary>
-    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema) => Fits(value, schema, 0, asCoerced: true);
+    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema) => Fits(value, schema, 0, asCoerced: true, cut: 0);
+
+    /// <summary>
+    /// Whether <see cref="SchemaCoercer.Coerce"/>, reading a prefix of a stream, would return the value as it is: as
+    /// <see cref="FitsAsCoerced"/>, except that the <paramref name="cutDepth"/> containers the text cut off (the root and
+    /// its last members down) may still lack required properties and items.
+    /// </summary>
+    internal static bool FitsAsPartial(JsonElement value, SchemaNode schema, int cutDepth) => Fits(value, schema, 0, asCoerced: true, cutDepth);
 
     /// <summary>
     /// The text as a value, when it is strict JSON. Validated with <see cref="Utf8JsonReader"/> over pooled UTF-8 first:
@@ -139,8 +153,11 @@ internal static class ExactJsonFastPath
         }
     }
 
-    /// <summary>Whether the value fits the schema as it is, with no repair or coercion the lenient path would make.</summary>
-    private static bool Fits(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
+    /// <summary>
+    /// Whether the value fits the schema as it is, with no repair or coercion the lenient path would make; the value and
+    /// <paramref name="cut"/> - 1 of its last members down were cut off by the end of a stream's prefix when <paramref name="cut"/> &gt; 0.
+    /// </summary>
+    private static bool Fits(JsonElement value, SchemaNode schema, int depth, bool asCoerced, int cut)
     {
         if (asCoerced && depth > SchemaCoercer.MaxDepth)
         {
@@ -151,7 +168,7 @@ internal static class ExactJsonFastPath
         {
             foreach (var branch in schema.AnyOf)
             {
-                if (Fits(value, branch, depth + 1, asCoerced))
+                if (Fits(value, branch, depth + 1, asCoerced, cut))
                 {
                     return true;
                 }
@@ -162,8 +179,8 @@ internal static class ExactJsonFastPath
 
         return value.ValueKind switch
         {
-            JsonValueKind.Object => schema.Allows(SchemaTypes.Object) && schema.Enum is null && FitsObject(value, schema, depth, asCoerced),
-            JsonValueKind.Array => schema.Allows(SchemaTypes.Array) && schema.Enum is null && FitsArray(value, schema, depth, asCoerced),
+            JsonValueKind.Object => schema.Allows(SchemaTypes.Object) && schema.Enum is null && FitsObject(value, schema, depth, asCoerced, cut),
+            JsonValueKind.Array => schema.Allows(SchemaTypes.Array) && schema.Enum is null && FitsArray(value, schema, depth, asCoerced, cut),
             JsonValueKind.String => schema.Allows(SchemaTypes.String) && FitsString(value, schema),
             JsonValueKind.Number => FitsNumber(value, schema),
             JsonValueKind.True or JsonValueKind.False => schema.Allows(SchemaTypes.Boolean) && schema.Enum is null,
@@ -172,7 +189,7 @@ internal static class ExactJsonFastPath
         };
     }
 
-    private static bool FitsObject(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
+    private static bool FitsObject(JsonElement value, SchemaNode schema, int depth, bool asCoerced, int cut)
     {
         if (asCoerced && MayUnwrap(value, schema))
         {
@@ -182,8 +199,10 @@ internal static class ExactJsonFastPath
         var properties = schema.Utf8Properties;
         var required = 0;
         var position = 0;
+        var last = cut > 0 ? value.GetPropertyCount() - 1 : -1;
         foreach (var member in value.EnumerateObject())
         {
+            var memberCut = position == last ? cut - 1 : 0;
             var index = Find(member, properties, position++);
             if (index < 0)
             {
@@ -201,7 +220,7 @@ internal static class ExactJsonFastPath
                 return false;
             }
 
-            if (!Fits(member.Value, property, depth + 1, asCoerced))
+            if (!Fits(member.Value, property, depth + 1, asCoerced, memberCut))
             {
                 return false;
             }
@@ -209,7 +228,7 @@ internal static class ExactJsonFastPath
             required += properties[index].Required ? 1 : 0;
         }
 
-        return required == schema.Required.Count;
+        return required == schema.Required.Count || cut > 0;
     }
 
     /// <summary>The declared property a member names; tried first at the member's own position, as models mostly keep the schema's order.</summary>
@@ -247,10 +266,10 @@ internal static class ExactJsonFastPath
         return false;
     }
 
-    private static bool FitsArray(JsonElement value, SchemaNode schema, int depth, bool asCoerced)
+    private static bool FitsArray(JsonElement value, SchemaNode schema, int depth, bool asCoerced, int cut)
     {
         var count = value.GetArrayLength();
-        if (count < schema.MinItems || count > schema.MaxItems)
+        if (count < schema.MinItems && cut == 0 || count > schema.MaxItems)
         {
             return false;
         }
@@ -260,9 +279,10 @@ internal static class ExactJsonFastPath
             return true;
         }
 
+        var position = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (!Fits(item, schema.Items, depth + 1, asCoerced))
+            if (!Fits(item, schema.Items, depth + 1, asCoerced, ++position == count ? Math.Max(cut - 1, 0) : 0))
             {
                 return false;
             }

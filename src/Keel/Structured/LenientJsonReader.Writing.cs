@@ -6,7 +6,8 @@ namespace Keel;
 /// <summary>
 /// The writing pass: the value is written as strict JSON to a pooled buffer with <see cref="Utf8JsonWriter"/> and parsed by
 /// System.Text.Json, so that a large value costs a document rather than a node per value. What it does not handle stops
-/// it (<see cref="Unsupported"/>), and the value is read again as a tree.
+/// it (<see cref="Unsupported"/>), and the value is read again as a tree. A value the text cuts off is written without
+/// the part that was cut (<see cref="Unwrite"/>) and its open containers closed, as the tree leaves them.
 /// </summary>
 internal sealed partial class LenientJsonReader
 {
@@ -21,7 +22,7 @@ internal sealed partial class LenientJsonReader
     {
         using var buffer = new PooledByteBufferWriter(Math.Min(end - start, 1 << 20) + 256);
         using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        var reader = new LenientJsonReader(text, start, end, writer);
+        var reader = new LenientJsonReader(text, start, end, writer, buffer);
         bool read;
         try
         {
@@ -52,8 +53,26 @@ internal sealed partial class LenientJsonReader
             return null;
         }
 
-        JsonNode value = element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element)! : JsonArray.Create(element)!;
-        return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos) { Element = element };
+        return new ParsedCandidate(ExactJsonFastPath.AsNode(element), DiagnosticList.Of(reader._repairs), reader._pos, reader._cutDepth) { Element = element };
+    }
+
+    /// <summary>Where the next value will be written (before the comma that separates it), for <see cref="Unwrite"/>.</summary>
+    private long Mark() => _writer is null ? 0 : _writer.BytesCommitted + _writer.BytesPending;
+
+    /// <summary>
+    /// Takes back what was written since <paramref name="mark"/>: a member or item the text cut off, whose key or start
+    /// was already written. Only the closing of the open containers is written after it (the text has ended), so the
+    /// writer's own count of what it wrote, which this leaves behind, is not read again.
+    /// </summary>
+    private void Unwrite(long mark)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        _writer.Flush();
+        _output!.Truncate((int)mark);
     }
 
     /// <summary>Stops the writing pass: what it met is read as a tree instead.</summary>

@@ -30,31 +30,33 @@ internal sealed partial class LenientJsonReader
     private readonly string _text;
     private readonly int _end;
     private readonly RepairLog _repairs = new();
-    private readonly HashSet<JsonNode> _incomplete = new(ReferenceEqualityComparer.Instance);
     private readonly List<(string? Key, int Index, int Node)> _path = [];
     private readonly List<(JsonNode Parent, JsonNode Placeholder, string? Key, int Index, int Start, int Length)> _numbers = [];
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RepairLog.BareKey> _bareKeys = new(StringComparer.Ordinal);
     private readonly Utf8JsonWriter? _writer;
+    private readonly PooledByteBufferWriter? _output;
     private readonly List<string> _memberKeys = [];
     private bool _unsupported;
+    private int _cutDepth;
     private StringBuilder? _builder;
     private StringBuilder? _pathBuilder;
     private int _pos;
 
-    private LenientJsonReader(string text, int start, int end, Utf8JsonWriter? writer)
+    private LenientJsonReader(string text, int start, int end, Utf8JsonWriter? writer = null, PooledByteBufferWriter? output = null)
     {
         _text = text;
         _end = end;
         _pos = start;
         _writer = writer;
+        _output = output;
     }
 
     /// <summary>Reads the object or array that starts at <paramref name="start"/>; null when it is not readable.</summary>
     /// <remarks>
     /// First as strict JSON written to a pooled buffer and parsed by System.Text.Json, which costs no node per value; a value
-    /// that pass does not handle (cut off, a duplicate key, a number JSON does not allow, a very large object) is read
-    /// again as a <see cref="JsonNode"/> tree. Both read the same way and record the same repairs.
+    /// that pass does not handle (a duplicate key, a number JSON does not allow, a very large object) is read again as a
+    /// <see cref="JsonNode"/> tree. Both read the same way and record the same repairs.
     /// </remarks>
     public static ParsedCandidate? TryRead(string text, int start) => TryRead(text, start, text.Length);
 
@@ -62,27 +64,19 @@ internal sealed partial class LenientJsonReader
     /// <param name="text">The text.</param>
     /// <param name="start">Where the value starts.</param>
     /// <param name="end">Where the text is taken to end.</param>
-    /// <param name="mayBeCut">Whether the value is likely cut off (a prefix of a stream), which only the tree reads: then it is read as a tree at once.</param>
-    public static ParsedCandidate? TryRead(string text, int start, int end, bool mayBeCut = false)
-    {
-        if (mayBeCut)
-        {
-            return TryBuild(text, start, end);
-        }
+    public static ParsedCandidate? TryRead(string text, int start, int end) =>
+        TryWrite(text, start, end, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start, end) : null;
 
-        return TryWrite(text, start, end, out var unsupported) is { } written ? written : unsupported ? TryBuild(text, start, end) : null;
-    }
-
-    /// <summary>Reads the value as a <see cref="JsonNode"/> tree only (what <see cref="TryRead(string, int, int, bool)"/> falls back to).</summary>
+    /// <summary>Reads the value as a <see cref="JsonNode"/> tree only (what <see cref="TryRead(string, int, int)"/> falls back to).</summary>
     internal static ParsedCandidate? TryBuild(string text, int start, int end)
     {
-        var reader = new LenientJsonReader(text, start, end, null);
+        var reader = new LenientJsonReader(text, start, end);
         if (!reader.TryReadValue(null, out var value, out var partial) || partial || value is null || !reader.TryPlaceNumbers())
         {
             return null;
         }
 
-        return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._incomplete, reader._pos);
+        return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._pos, reader._cutDepth);
     }
 
     internal static string ChildPath(string path, string key) =>
@@ -150,14 +144,11 @@ internal sealed partial class LenientJsonReader
         return node;
     }
 
-    /// <summary>Reads a value; <paramref name="parent"/> is the container it goes into, for numbers placed at the end.</summary>
+    /// <summary>
+    /// Reads a value; <paramref name="parent"/> is the container it goes into, for numbers placed at the end.
+    /// <paramref name="partial"/> when the text ends inside a string, number or literal, which is then left out.
+    /// </summary>
     private bool TryReadValue(JsonNode? parent, out JsonNode? value, out bool partial)
-    {
-        var read = TryReadValueCore(parent, out value, out partial);
-        return partial && _writer is not null ? Unsupported() : read;
-    }
-
-    private bool TryReadValueCore(JsonNode? parent, out JsonNode? value, out bool partial)
     {
         value = null;
         partial = false;
@@ -225,26 +216,14 @@ internal sealed partial class LenientJsonReader
             SkipTrivia();
             if (AtEnd)
             {
-                return Cut(container);
+                return Cut(isObject, frame);
             }
 
             var c = _text[_pos];
             if (c == close)
             {
                 _pos++;
-                if (_writer is not null)
-                {
-                    _memberKeys.RemoveRange(frame, _memberKeys.Count - frame);
-                    if (isObject)
-                    {
-                        _writer.WriteEndObject();
-                    }
-                    else
-                    {
-                        _writer.WriteEndArray();
-                    }
-                }
-
+                Close(isObject, frame);
                 return true;
             }
 
@@ -258,7 +237,7 @@ internal sealed partial class LenientJsonReader
             var member = isObject ? TryReadMember((JsonObject?)container, frame) : TryReadItem((JsonArray?)container, count);
             if (member != Outcome.Read)
             {
-                return member == Outcome.Cut && Cut(container);
+                return member == Outcome.Cut && Cut(isObject, frame);
             }
 
             count++;
@@ -270,7 +249,7 @@ internal sealed partial class LenientJsonReader
 
             if (cut)
             {
-                return Cut(container);
+                return Cut(isObject, frame);
             }
         }
     }
@@ -314,6 +293,7 @@ internal sealed partial class LenientJsonReader
         }
 
         _pos++;
+        var mark = Mark();
         if (_writer is not null && !TryWriteKey(key, frame))
         {
             return Outcome.Failed;
@@ -330,6 +310,7 @@ internal sealed partial class LenientJsonReader
             if (partial)
             {
                 Repair(StructuredRule.Truncation, "left out a value the output cut off");
+                Unwrite(mark);
                 return Outcome.Cut;
             }
 
@@ -356,6 +337,7 @@ internal sealed partial class LenientJsonReader
     private Outcome TryReadItem(JsonArray? array, int index)
     {
         _path.Add((null, index, -1));
+        var mark = Mark();
         try
         {
             if (!TryReadValue(array, out var child, out var partial))
@@ -366,6 +348,7 @@ internal sealed partial class LenientJsonReader
             if (partial)
             {
                 Repair(StructuredRule.Truncation, "left out an item the output cut off");
+                Unwrite(mark);
                 return Outcome.Cut;
             }
 
@@ -472,15 +455,34 @@ internal sealed partial class LenientJsonReader
         return false;
     }
 
-    private bool Cut(JsonNode? node)
+    /// <summary>
+    /// Closes a container the text ended in. Text is cut off only at its end, so the containers cut are the ones still
+    /// open there: the root and its last members down to this one, counted in <see cref="_cutDepth"/>.
+    /// </summary>
+    private bool Cut(bool isObject, int frame)
     {
-        if (node is null)
+        _cutDepth++;
+        Close(isObject, frame);
+        return true;
+    }
+
+    /// <summary>Ends a container in the writing pass (the tree's container needs nothing more).</summary>
+    private void Close(bool isObject, int frame)
+    {
+        if (_writer is null)
         {
-            return Unsupported();
+            return;
         }
 
-        _incomplete.Add(node);
-        return true;
+        _memberKeys.RemoveRange(frame, _memberKeys.Count - frame);
+        if (isObject)
+        {
+            _writer.WriteEndObject();
+        }
+        else
+        {
+            _writer.WriteEndArray();
+        }
     }
 
     private bool TryReadString(bool isKey, out string value, out bool partial)

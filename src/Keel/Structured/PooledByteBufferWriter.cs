@@ -14,6 +14,9 @@ internal sealed class PooledByteBufferWriter(int initialCapacity) : IBufferWrite
 
     public void Advance(int count) => _written += count;
 
+    /// <summary>Drops what was written after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => _written = Math.Min(length, _written);
+
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);

@@ -298,7 +298,7 @@ internal static class SchemaCoercer
         if (trimmed.Length > 0 && trimmed[0] is '{' or '[' && schema.Allows(trimmed[0] == '{' ? SchemaTypes.Object : SchemaTypes.Array))
         {
             var parsed = LenientJsonReader.TryRead(trimmed, 0);
-            if (parsed is not null && parsed.Incomplete.Count == 0 && string.IsNullOrWhiteSpace(trimmed[parsed.End..]))
+            if (parsed is not null && parsed.CutDepth == 0 && string.IsNullOrWhiteSpace(trimmed[parsed.End..]))
             {
                 context.Repair(path, StructuredRule.StringToStructure, "parsed an object or array sent as a JSON string", Shorten(text), null);
                 foreach (var repair in parsed.Repairs)

@@ -58,19 +58,27 @@ public static partial class StructuredParser
     }
 
     /// <summary>The part of the value a prefix of a stream holds so far, fitted to the schema; null when nothing of it is usable yet.</summary>
-    internal static JsonNode? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
+    /// <remarks>
+    /// A prefix read as strict JSON that already fits is returned as the document it was read into: a stream reads its text
+    /// again and again as it grows, and building a node per value each time would cost many times the text.
+    /// </remarks>
+    internal static JsonElement? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
     {
-        var candidates = CandidateExtractor.Find(prefix, out _, prefix: true);
-        foreach (var candidate in candidates)
+        foreach (var candidate in CandidateExtractor.Find(prefix, out _))
         {
             if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
             {
                 continue;
             }
 
+            if (candidate.Element is { } element && ExactJsonFastPath.FitsAsPartial(element, schema, candidate.CutDepth))
+            {
+                return element;
+            }
+
             var context = new CoercionContext(policy, candidate.Incomplete) { Streaming = true };
             var value = SchemaCoercer.Coerce(candidate.Value, schema, "$", context);
-            return context.Errors.Count == 0 ? SchemaCoercer.Own(value) : null;
+            return context.Errors.Count > 0 || value is null ? null : JsonSerializer.SerializeToElement(value);
         }
 
         return null;
@@ -96,10 +104,10 @@ public static partial class StructuredParser
             if (bare.Length > 0)
             {
                 var node = JsonValue.Create(bare.Length > 1 && bare[0] == '"' && bare[^1] == '"' ? bare[1..^1] : bare);
-                attempts.Add(Attempt(new ParsedCandidate(node, [], new HashSet<JsonNode>(ReferenceEqualityComparer.Instance), text.Length), schema, policy, extraction));
+                attempts.Add(Attempt(new ParsedCandidate(node, [], text.Length, 0), schema, policy, extraction));
                 if (attempts[^1].Context.Errors.Count > 0 && OnlyNumberIn(bare, schema) is { } number)
                 {
-                    var found = Attempt(new ParsedCandidate(number, [new StructuredDiagnostic("$", StructuredRule.Extraction, "took the only number in the text", Shorten(bare), number.ToJsonString())], new HashSet<JsonNode>(ReferenceEqualityComparer.Instance), text.Length), schema, policy, extraction);
+                    var found = Attempt(new ParsedCandidate(number, [new StructuredDiagnostic("$", StructuredRule.Extraction, "took the only number in the text", Shorten(bare), number.ToJsonString())], text.Length, 0), schema, policy, extraction);
                     attempts.Add(found);
                 }
             }
@@ -150,7 +158,7 @@ public static partial class StructuredParser
         context.RepairAll(candidate.Repairs);
 
         // A value read as strict JSON that already fits needs no coercion, which would only materialise its nodes to return them as they are.
-        if (candidate.Element is { } element && candidate.Incomplete.Count == 0 && ExactJsonFastPath.FitsAsCoerced(element, schema))
+        if (candidate.Element is { } element && candidate.CutDepth == 0 && ExactJsonFastPath.FitsAsCoerced(element, schema))
         {
             return (candidate.Value, context);
         }

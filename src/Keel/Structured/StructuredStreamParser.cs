@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Keel;
@@ -25,6 +27,8 @@ public sealed class StructuredStreamParser
     private readonly StructuredPolicy _partialPolicy;
     private readonly StringBuilder _text = new();
     private int _readAt;
+    private JsonElement? _partial;
+    private JsonNode? _partialNode;
 
     /// <summary>Initializes a new instance of the <see cref="StructuredStreamParser"/> class.</summary>
     /// <param name="schema">The schema the value must satisfy.</param>
@@ -38,7 +42,8 @@ public sealed class StructuredStreamParser
     }
 
     /// <summary>Gets the value as far as the text has given it so far; null until any of it is complete.</summary>
-    public JsonNode? Partial { get; private set; }
+    /// <remarks>A node over the value as it was read, materialised only as it is read itself.</remarks>
+    public JsonNode? Partial => _partial is { } partial ? _partialNode ??= ExactJsonFastPath.AsNode(partial) : null;
 
     /// <summary>Gets the text received so far.</summary>
     public string Text => _text.ToString();
@@ -78,39 +83,44 @@ public sealed class StructuredStreamParser
         _readAt = _text.Length;
         Readings++;
         var next = StructuredParser.ParsePrefix(_text.ToString(), _schema.Root, _partialPolicy);
-        if (next is null || (Partial is not null && !Extends(Partial, next)) || JsonNode.DeepEquals(Partial, next))
+        if (next is not { } value || _partial is { } before && (!Extends(before, value) || JsonElement.DeepEquals(before, value)))
         {
             return false;
         }
 
-        Partial = next;
+        _partial = value;
+        _partialNode = null;
         return true;
     }
 
     /// <summary>Whether <paramref name="later"/> keeps everything <paramref name="earlier"/> gave, only adding to it.</summary>
-    private static bool Extends(JsonNode? earlier, JsonNode? later)
+    /// <remarks>Members are compared in order first, as a longer prefix keeps them in order, so that no name is read out as a string.</remarks>
+    private static bool Extends(JsonElement earlier, JsonElement later)
     {
-        switch (earlier)
+        switch (earlier.ValueKind)
         {
-            case JsonObject before when later is JsonObject after:
-                foreach (var (key, value) in before)
+            case JsonValueKind.Object when later.ValueKind == JsonValueKind.Object:
+                var members = later.EnumerateObject();
+                foreach (var member in earlier.EnumerateObject())
                 {
-                    if (!after.TryGetPropertyValue(key, out var now) || !Extends(value, now))
+                    var inOrder = members.MoveNext() && JsonMarshal.GetRawUtf8PropertyName(member).SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(members.Current));
+                    if (inOrder ? !Extends(member.Value, members.Current.Value) : !later.TryGetProperty(member.Name, out var now) || !Extends(member.Value, now))
                     {
                         return false;
                     }
                 }
 
                 return true;
-            case JsonArray before when later is JsonArray after:
-                if (after.Count < before.Count)
+            case JsonValueKind.Array when later.ValueKind == JsonValueKind.Array:
+                if (later.GetArrayLength() < earlier.GetArrayLength())
                 {
                     return false;
                 }
 
-                for (var i = 0; i < before.Count; i++)
+                var items = later.EnumerateArray();
+                foreach (var item in earlier.EnumerateArray())
                 {
-                    if (!Extends(before[i], after[i]))
+                    if (!items.MoveNext() || !Extends(item, items.Current))
                     {
                         return false;
                     }
@@ -118,7 +128,7 @@ public sealed class StructuredStreamParser
 
                 return true;
             default:
-                return JsonNode.DeepEquals(earlier, later);
+                return JsonElement.DeepEquals(earlier, later);
         }
     }
 }

@@ -24,10 +24,13 @@ public sealed class LenientJsonReaderTests
             var chars = text.ToCharArray();
             chars[random.Next(chars.Length)] = "{}[]:,\"' \n/#`\\"[random.Next(14)];
             texts.Add(new string(chars));
-            texts.Add(text[..random.Next(text.Length)]);
+            for (var length = random.Next(1, 8); length < text.Length; length += random.Next(1, Math.Max(2, text.Length / 8)))
+            {
+                texts.Add(text[..length]);
+            }
         }
 
-        var written = 0;
+        var (written, cutWritten) = (0, 0);
         foreach (var text in texts)
         {
             for (var start = text.IndexOfAny(['{', '[']); start >= 0; start = text.IndexOfAny(['{', '['], start + 1))
@@ -41,14 +44,17 @@ public sealed class LenientJsonReaderTests
                 }
 
                 written += read.Element is null ? 0 : 1;
+                cutWritten += read.Element is not null && read.CutDepth > 0 ? 1 : 0;
                 Assert.True(JsonNode.DeepEquals(tree.Value, read.Value), $"{JsonSerializer.Serialize(text)} at {start}: {tree.Value?.ToJsonString()} != {read.Value?.ToJsonString()}");
                 Assert.Equal(tree.End, read.End);
-                Assert.Equal(tree.Incomplete.Count, read.Incomplete.Count);
+                Assert.Equal(tree.CutDepth, read.CutDepth);
+                Assert.Equal(tree.Incomplete.Select(n => n.GetPath()), read.Incomplete.Select(n => n.GetPath()));
                 Assert.Equal(tree.Repairs.Select(r => r.ToString()), read.Repairs.Select(r => r.ToString()));
             }
         }
 
         Assert.True(written > 500, $"only {written} values took the written pass");
+        Assert.True(cutWritten > 4000, $"only {cutWritten} cut-off values took the written pass");
     }
 
     [Fact]

@@ -112,6 +112,66 @@ public sealed class StructuredStreamParserTests
     }
 
     [Fact]
+    public void ParsePrefix_PrefixesOfEveryCorpusText_TheValueCoercingTheCandidateGives()
+    {
+        // A prefix whose document fits is returned without coercion; this holds that to what coercion would have returned.
+        var policy = StructuredPolicy.Lenient.Allow(StructuredRule.Truncation);
+        var edges = StructuredSchema.FromJson("""
+            {"type":"object","properties":{
+              "items":{"type":"array","minItems":2,"items":{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"string"}},"required":["a","b"]}},
+              "inner":{"type":"object","properties":{"x":{"type":"integer"},"deep":{"type":"array","items":{"type":"array","items":{"type":"number"}}}},"required":["x"]},
+              "n":{"type":"integer"}},"required":["items","inner","n"]}
+            """);
+        string[] edgeTexts =
+        [
+            """{"inner": {}, "items": [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}], "n": 3}""",
+            """{"n": 3, "inner": {"x": 1}, "items": [{"a": 1, "b": "x"}]}""",
+            """{"items": [{"a": 1}, {"a": 2, "b": "y \"q\" \u00e9"}], "inner": {"x": 1, "deep": [[1.5, 2], [3e2, 4]]}, "n": 12345}""",
+            """Here: {items: [{a: 1, b: 'x'}, {a: 2, b: 'y'},], inner: {x: 1, deep: [[1], []]}, n: 7, // done""",
+        ];
+        var cases = GeneratedCorpus.Cases.Select(c => (c.Schema, c.Input))
+            .Concat(StructuredCorpus.Cases.Select(c => (StructuredCorpus.Schema(c.Schema), c.Input)))
+            .Concat(edgeTexts.Select(t => (edges, t)));
+        var (prefixes, asRead) = (0, 0);
+        foreach (var (schema, text) in cases)
+        {
+            for (var length = 1; length <= text.Length; length += Math.Max(1, text.Length / 60))
+            {
+                var prefix = text[..length];
+                var partial = StructuredParser.ParsePrefix(prefix, schema.Root, policy);
+                var coerced = CoercePrefix(prefix, schema.Root, policy, out var fits);
+                Assert.True(
+                    JsonNode.DeepEquals(coerced, partial is { } p ? JsonNode.Parse(p.GetRawText()) : null),
+                    $"{System.Text.Json.JsonSerializer.Serialize(prefix)}: coerced {coerced?.ToJsonString() ?? "null"}, read {partial?.GetRawText() ?? "null"}");
+                prefixes++;
+                asRead += fits ? 1 : 0;
+            }
+        }
+
+        Assert.True(asRead > prefixes / 4, $"only {asRead} of {prefixes} prefixes were taken as read");
+    }
+
+    /// <summary>The partial value as coercion gives it: the first candidate of the right kind, coerced with its cut-off containers.</summary>
+    private static JsonNode? CoercePrefix(string prefix, SchemaNode schema, StructuredPolicy policy, out bool fits)
+    {
+        fits = false;
+        foreach (var candidate in CandidateExtractor.Find(prefix, out _))
+        {
+            if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
+            {
+                continue;
+            }
+
+            fits = candidate.Element is { } element && ExactJsonFastPath.FitsAsPartial(element, schema, candidate.CutDepth);
+            var context = new CoercionContext(policy, candidate.Incomplete) { Streaming = true };
+            var value = SchemaCoercer.Coerce(candidate.Value, schema, "$", context);
+            return context.Errors.Count == 0 ? value : null;
+        }
+
+        return null;
+    }
+
+    [Fact]
     public async Task GetStructuredStreamAsync_StreamedAnswer_YieldsFillingValuesThenTheCompleteOne()
     {
         var answer = "[" + string.Join(",", Enumerable.Range(0, 20).Select(i => $$"""{"name": "P{{i}}", "age": {{i}}, "priority": "high"}""")) + "]";
