@@ -167,7 +167,7 @@ internal static partial class StructuredSpeedBench
                 },
                 text);
             var once = Measure(() => StructuredParser.TryParse(text, schema, out var r) ? r.Value!.AsArray().Count : -1, text);
-            Console.WriteLine($"  {"stream " + kb + " KB",-34} {stream.MsPerRun,9:0.0} ms  {readings,4} readings of {text.Length / 64} chunks  {stream.MsPerRun / once.MsPerRun,5:0.0}× one TryParse");
+            Console.WriteLine($"  {"stream " + kb + " KB",-34} {stream.MsPerRun,9:0.0} ms  {readings,4} readings of {text.Length / 64} chunks  {stream.MsPerRun / once.MsPerRun,5:0.0}× one TryParse  {stream.Allocated / 1024,8} KB alloc/run ({(double)stream.Allocated / once.Allocated:0.0}× one TryParse)");
             perKb[kb] = stream.MsPerRun;
         }
 

@@ -64,11 +64,17 @@ public static partial class StructuredParser
     /// </remarks>
     internal static JsonElement? ParsePrefix(string prefix, SchemaNode schema, StructuredPolicy policy)
     {
-        foreach (var candidate in CandidateExtractor.Find(prefix, out _))
+        foreach (var candidate in CandidateExtractor.Find(prefix, out var extraction))
         {
             if (candidate.Value is JsonObject && !schema.Allows(SchemaTypes.Object) || candidate.Value is JsonArray && !schema.Allows(SchemaTypes.Array))
             {
                 continue;
+            }
+
+            // A text that needs a repair the policy denies fails at the end; no partial value should suggest otherwise.
+            if (policy.DeniesAny && (extraction.Any(r => !policy.IsAllowed(r.Rule)) || candidate.Repairs.Rules().Any(r => !policy.IsAllowed(r.Rule))))
+            {
+                return null;
             }
 
             if (candidate.Element is { } element && ExactJsonFastPath.FitsAsPartial(element, schema, candidate.CutDepth))

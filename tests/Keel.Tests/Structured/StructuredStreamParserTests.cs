@@ -93,6 +93,27 @@ public sealed class StructuredStreamParserTests
         Assert.Null(parser.Partial);
     }
 
+    [Theory]
+    [InlineData("{'name': 'Ann Lee', 'age': 42, 'ok': true}")]
+    [InlineData("Here it is: {\"name\": \"Ann Lee\", \"age\": 42, \"ok\": true}")]
+    public void Append_PolicyDeniesARepairTheTextNeeds_NothingOfTheValueAppearsAndItFailsAtTheEnd(string text)
+    {
+        var schema = StructuredSchema.FromJson("""{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"},"ok":{"type":"boolean"}},"required":["name","age","ok"]}""");
+        var parser = new StructuredStreamParser(schema, StructuredPolicy.Strict);
+        foreach (var c in text)
+        {
+            parser.Append(c.ToString());
+            parser.Flush();
+            Assert.True(parser.Partial is null or JsonObject { Count: 0 }, parser.Partial?.ToJsonString());
+        }
+
+        Assert.False(parser.Complete().Succeeded);
+        var lenient = new StructuredStreamParser(schema);
+        lenient.Append(text);
+        Assert.True(lenient.Flush());
+        Assert.Equal("""{"name":"Ann Lee","age":42,"ok":true}""", lenient.Partial!.ToJsonString());
+    }
+
     [Fact]
     public void Append_LongStream_ReadsTheTextGeometricallyNotPerChunk()
     {
