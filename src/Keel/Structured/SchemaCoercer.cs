@@ -159,16 +159,19 @@ internal static class SchemaCoercer
         }
 
         var result = members is null ? value : new JsonObject(members.Select(m => new KeyValuePair<string, JsonNode?>(m.Key, Own(m.Value))));
+        var missing = false;
         foreach (var name in schema.Required)
         {
             if ((members is null ? !value.ContainsKey(name) : !Has(members, name)) && !(incomplete && context.Streaming))
             {
                 var cut = incomplete ? " (the output was cut off before it)" : "";
                 context.Error(path.Child(name), StructuredRule.Required, $"the required property '{name}' is missing{cut}");
+                missing = true;
             }
         }
 
-        if (incomplete)
+        // A cut-off object missing a required property is not closed: the errors above say what was cut.
+        if (incomplete && !missing)
         {
             context.Repair(path, StructuredRule.Truncation, "closed an object the output cut off; what is missing is optional", null, "}");
         }

@@ -65,7 +65,8 @@ public sealed class StructuredParserTests
     public void TryParse_TruncatedRequiredValue_Fails()
     {
         Assert.False(StructuredParser.TryParse("{\"priority\": \"low\", \"title\": \"Quarterly rev", Ticket, out var result));
-        Assert.Contains(result.Errors, e => e.Rule == StructuredRule.Required && e.Path == "$.title");
+        Assert.Contains(result.Errors, e => e.Rule == StructuredRule.Required && e.Path == "$.title" && e.Message.Contains("cut off", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Repairs, r => r.Message.Contains("what is missing is optional", StringComparison.Ordinal));
     }
 
     [Fact]
