@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -10,6 +12,10 @@ namespace Keel;
 /// </summary>
 public sealed class StructuredSchema
 {
+    // Building a type's schema costs more than parsing a small answer (about 60 µs and 30 KB); the options are read-only
+    // once a schema was made with them, so a type's schema under them never changes.
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, ConcurrentDictionary<Type, StructuredSchema>> ByType = new();
+
     private StructuredSchema(SchemaNode root, JsonElement document)
     {
         Root = root;
@@ -51,10 +57,11 @@ public sealed class StructuredSchema
     /// <summary>Builds the schema of a .NET type with <see cref="AIJsonUtilities.CreateJsonSchema"/>.</summary>
     /// <param name="type">The type the parsed value should deserialize to.</param>
     /// <param name="options">The serializer options (naming, enum converters); <see cref="AIJsonUtilities.DefaultOptions"/> when null.</param>
-    /// <returns>The schema.</returns>
+    /// <returns>The schema; the same instance for the same type and options.</returns>
     public static StructuredSchema For(Type type, JsonSerializerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return FromJson(AIJsonUtilities.CreateJsonSchema(type, serializerOptions: options ?? AIJsonUtilities.DefaultOptions));
+        options ??= AIJsonUtilities.DefaultOptions;
+        return ByType.GetValue(options, _ => new()).GetOrAdd(type, static (type, options) => FromJson(AIJsonUtilities.CreateJsonSchema(type, serializerOptions: options)), options);
     }
 }

@@ -180,4 +180,18 @@ public sealed class SchemaRuleTests
         var count = StructuredSchema.FromJson("""{"type":"integer"}""");
         Assert.False(StructuredParser.TryParse(text, count, out _));
     }
+
+    [Fact]
+    public void For_SameTypeAndOptions_BuildsTheSchemaOnce()
+    {
+        var camel = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        var snake = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+
+        Assert.Same(StructuredSchema.For(typeof(Named)), StructuredSchema.For(typeof(Named)));
+        Assert.Same(StructuredSchema.For(typeof(Named), camel), StructuredSchema.For(typeof(Named), camel));
+        Assert.Contains("full_name", StructuredSchema.For(typeof(Named), snake).Document.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("fullName", StructuredSchema.For(typeof(Named), camel).Document.GetRawText(), StringComparison.Ordinal);
+    }
+
+    public sealed record Named(string FullName);
 }
