@@ -19,8 +19,17 @@ internal static class ExactJsonFastPath
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
-    public static StructuredResult? TryParse(string text, SchemaNode schema, StructuredPolicy policy)
+    /// <summary>The value, when the text is strict JSON (or one fence of it) that fits the schema as it is; otherwise null.</summary>
+    /// <param name="text">The raw model output.</param>
+    /// <param name="schema">The schema.</param>
+    /// <param name="policy">The policy (a fence is taken out only when it allows extraction).</param>
+    /// <param name="strict">
+    /// When the text is strict JSON that does not fit as it is (it needs coercion): the value read, as the one candidate
+    /// the lenient path would find, so that it is not read a second time; otherwise null.
+    /// </param>
+    public static StructuredResult? TryParse(string text, SchemaNode schema, StructuredPolicy policy, out ParsedCandidate? strict)
     {
+        strict = null;
         if (!schema.Allows(SchemaTypes.Object) && !schema.Allows(SchemaTypes.Array))
         {
             return null;
@@ -36,12 +45,12 @@ internal static class ExactJsonFastPath
         var end = span.LastIndexOfAnyExcept(" \t\r\n") + 1;
         if (span[start] is '{' or '[')
         {
-            return TryParseValue(text.AsMemory(start, end - start), schema, []);
+            return TryParseValue(text.AsMemory(start, end - start), schema, [], end, out strict);
         }
 
         if (span[start] == '`' && Fenced(text, start, end, out var body) && policy.IsAllowed(StructuredRule.Extraction))
         {
-            return TryParseValue(body, schema, [new StructuredDiagnostic("$", StructuredRule.Extraction, "took the value out of a Markdown fence", null, null)]);
+            return TryParseValue(body, schema, [new StructuredDiagnostic("$", StructuredRule.Extraction, "took the value out of a Markdown fence", null, null)], end, out strict);
         }
 
         return null;
@@ -76,10 +85,17 @@ internal static class ExactJsonFastPath
         return true;
     }
 
-    private static StructuredResult? TryParseValue(ReadOnlyMemory<char> json, SchemaNode schema, List<StructuredDiagnostic> repairs)
+    private static StructuredResult? TryParseValue(ReadOnlyMemory<char> json, SchemaNode schema, List<StructuredDiagnostic> repairs, int end, out ParsedCandidate? strict)
     {
-        if (TryParseStrict(json.Span) is not { } root || !Fits(root, schema, 0, asCoerced: false, cut: 0))
+        strict = null;
+        if (TryParseStrict(json.Span) is not { } root)
         {
+            return null;
+        }
+
+        if (!Fits(root, schema, 0, asCoerced: false, cut: 0))
+        {
+            strict = new ParsedCandidate(AsNode(root), [.. repairs], end, 0) { Element = root };
             return null;
         }
 

@@ -92,12 +92,13 @@ public static partial class StructuredParser
 
     private static StructuredResult ParseCore(string text, SchemaNode schema, StructuredPolicy policy)
     {
-        if (ExactJsonFastPath.TryParse(text, schema, policy) is { } exact)
+        if (ExactJsonFastPath.TryParse(text, schema, policy, out var strict) is { } exact)
         {
             return exact;
         }
 
-        var candidates = CandidateExtractor.Find(text, out var extraction);
+        var extraction = new List<StructuredDiagnostic>();
+        var candidates = strict is not null ? [strict] : CandidateExtractor.Find(text, out extraction);
         var attempts = new List<(JsonNode? Value, CoercionContext Context)>();
         foreach (var candidate in candidates)
         {

@@ -44,6 +44,12 @@ public sealed class FastPathTests
 
         Assert.Equal("""{"n":42,"p":"HIGH"}""", result.Value!.ToJsonString());
         Assert.Equal([StructuredRule.NumberToInteger, StructuredRule.EnumCase], result.Repairs.Select(r => r.Rule));
+
+        Assert.True(StructuredParser.TryParse("```json\n{\"n\": 42.0, \"p\": \"high\"}\n```", schema, out var fenced));
+        Assert.Equal("""{"n":42,"p":"HIGH"}""", fenced.Value!.ToJsonString());
+        Assert.Equal([StructuredRule.Extraction, StructuredRule.NumberToInteger, StructuredRule.EnumCase], fenced.Repairs.Select(r => r.Rule));
+        Assert.False(StructuredParser.TryParse("```json\n{\"n\": 42.0, \"p\": \"high\"}\n```", schema, StructuredPolicy.Lenient.Deny(StructuredRule.Extraction), out var denied));
+        Assert.Contains(denied.Errors, e => e.Rule == StructuredRule.NotAllowed && e.Message.Contains("Extraction", StringComparison.Ordinal));
     }
 
     [Fact]
