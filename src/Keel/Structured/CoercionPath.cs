@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Keel;
 
 /// <summary>A JSON path (<c>$.items[2].name</c>) written out only when a diagnostic needs it, so a value that fits costs no strings.</summary>
@@ -27,6 +25,6 @@ internal sealed class CoercionPath
     public CoercionPath Item(int index) => new(this, null, index, null);
 
     public override string ToString() => _text ??= _key is null
-        ? _parent!.ToString() + "[" + _index.ToString(CultureInfo.InvariantCulture) + "]"
+        ? LenientJsonReader.ItemPath(_parent!.ToString(), _index)
         : LenientJsonReader.ChildPath(_parent!.ToString(), _key);
 }

@@ -40,7 +40,6 @@ internal sealed partial class LenientJsonReader
     private bool _unsupported;
     private int _cutDepth;
     private StringBuilder? _builder;
-    private StringBuilder? _pathBuilder;
     private int _pos;
 
     private LenientJsonReader(string text, int start, int end, Utf8JsonWriter? writer = null, PooledByteBufferWriter? output = null)
@@ -79,8 +78,12 @@ internal sealed partial class LenientJsonReader
         return new ParsedCandidate(value, DiagnosticList.Of(reader._repairs), reader._pos, reader._cutDepth);
     }
 
+    /// <summary>The JSON path of a member: <c>$.a.key</c>, or <c>$.a["odd key"]</c>. The one place paths are written, for the reader, its log and the coercer.</summary>
     internal static string ChildPath(string path, string key) =>
         IsPlainKey(key) ? path + "." + key : path + "[" + JsonSerializer.Serialize(key) + "]";
+
+    /// <summary>The JSON path of an item: <c>$.a[2]</c>.</summary>
+    internal static string ItemPath(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     /// <summary>Whether a key is written in a JSON path as <c>.key</c> rather than <c>["key"]</c>.</summary>
     internal static bool IsPlainKey(string key) => key.Length > 0 && key.AsSpan().IndexOfAnyExcept(KeyChars) < 0;
@@ -93,29 +96,13 @@ internal sealed partial class LenientJsonReader
 
     private string CurrentPath()
     {
-        if (_path.Count == 0)
-        {
-            return "$";
-        }
-
-        var path = (_pathBuilder ??= new StringBuilder()).Clear().Append('$');
+        var path = "$";
         foreach (var (key, index, _) in _path)
         {
-            if (key is null)
-            {
-                path.Append('[').Append(index).Append(']');
-            }
-            else if (IsPlainKey(key))
-            {
-                path.Append('.').Append(key);
-            }
-            else
-            {
-                path.Append('[').Append(JsonSerializer.Serialize(key)).Append(']');
-            }
+            path = key is null ? ItemPath(path, index) : ChildPath(path, key);
         }
 
-        return path.ToString();
+        return path;
     }
 
     private void Repair(StructuredRule rule, string message, string? before = null, string? after = null) =>

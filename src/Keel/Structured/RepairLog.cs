@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Keel;
 
 /// <summary>
@@ -117,9 +115,7 @@ internal sealed class RepairLog
         // Written from the parent's text, which is kept too: the repairs of one item share its path's prefix.
         var step = _paths[node / ChunkSize][node % ChunkSize];
         var parent = PathText(step.Parent);
-        return _pathTexts[node] = step.Key is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{parent}[{step.Index}]")
-            : LenientJsonReader.ChildPath(parent, step.Key);
+        return _pathTexts[node] = step.Key is null ? LenientJsonReader.ItemPath(parent, step.Index) : LenientJsonReader.ChildPath(parent, step.Key);
     }
 
     /// <summary>A key written without quotes and how it reads quoted; one per distinct key of a read.</summary>
