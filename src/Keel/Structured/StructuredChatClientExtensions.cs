@@ -94,6 +94,7 @@ public static partial class StructuredChatClientExtensions
             {
                 cost = (cost ?? 0m) + dollars;
             }
+
             var text = response.Text;
             if (response.FinishReason == ChatFinishReason.Length)
             {
