@@ -15,7 +15,7 @@ internal static class ExtractCommand
     {
         var schemaOption = new Option<string>("--schema", "-s") { Description = "The JSON Schema file the value must satisfy", Required = true };
         var model = new Option<string?>("--model", "-m") { Description = "The configured model to use (default: 'default', else the first in keel.yaml)" };
-        var reasks = new Option<int>("--reasks") { Description = "How many times to ask again when an answer fails the schema", DefaultValueFactory = _ => 1 };
+        var reasks = new Option<int>("--reasks") { Description = "How many times to ask again when an answer fails the schema", DefaultValueFactory = _ => 1 }.InRange(0);
         var json = new Option<bool>("--json") { Description = "Print a JSON report (value, repairs, attempts, tokens, cost) instead of the bare value" };
         var schemaMode = new Option<string>("--schema-mode") { Description = "How the model gets the schema: native (response_format json_schema), prompt, or auto (the model's 'structured:' setting in keel.yaml)", DefaultValueFactory = _ => "auto" };
         schemaMode.AcceptOnlyFromAmong("auto", "native", "prompt");
@@ -31,12 +31,6 @@ internal static class ExtractCommand
             }
 
             var schema = await File.ReadAllTextAsync(fullPath, cancellationToken);
-            if (parseResult.GetValue(reasks) is < 0)
-            {
-                await environment.Error.WriteLineAsync("error: --reasks must be 0 or more.");
-                return ExitCodes.Usage;
-            }
-
             using var services = KeelCli.CreateServices(parseResult, environment);
             var config = services.GetRequiredService<KeelConfig>();
             var name = parseResult.GetValue(model) ?? (config.Models.ContainsKey("default") ? "default" : config.Models.Keys.FirstOrDefault());

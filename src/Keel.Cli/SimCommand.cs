@@ -10,9 +10,9 @@ internal static class SimCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (default: 0, any free port)" };
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (default: 0, any free port)" }.InRange(0, 65535);
         var script = new Option<string?>("--script", "-s") { Description = "YAML script of rules and faults (see docs/simulator.md)" };
-        var faultRate = new Option<double?>("--fault-rate") { Description = "Probability (0-1) of a random fault per chat request, overriding the script" };
+        var faultRate = new Option<double?>("--fault-rate") { Description = "Probability (0-1) of a random fault per chat request, overriding the script" }.InRange(0.0, 1.0);
         var seed = new Option<int?>("--seed") { Description = "Seed for random faults (same seed, same faults)" };
         var json = new Option<bool>("--json") { Description = "Print the addresses (and, on stop, the counts) as JSON" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not log a line per request on stderr" };
@@ -23,19 +23,7 @@ internal static class SimCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var portValue = parseResult.GetValue(port);
-            if (portValue is < 0 or > 65535)
-            {
-                await environment.Error.WriteLineAsync("error: --port must be between 0 and 65535.");
-                return ExitCodes.Usage;
-            }
-
             var rate = parseResult.GetValue(faultRate);
-            if (rate is < 0 or > 1)
-            {
-                await environment.Error.WriteLineAsync("error: --fault-rate must be between 0 and 1, e.g. 0.2.");
-                return ExitCodes.Usage;
-            }
-
             var scriptPath = parseResult.GetValue(script) is { } path ? Path.Combine(environment.WorkingDirectory, path) : null;
             using var log = new LineLogger(environment.Error, parseResult.GetValue(quiet) ? LogLevel.None : LogLevel.Information);
             var options = new SimulatorOptions

@@ -12,14 +12,14 @@ internal static class TracesCommand
     {
         var json = new Option<bool>("--json") { Description = "Print JSON", Recursive = true };
         var model = new Option<string?>("--model") { Description = "Only this configured model" };
-        var limit = new Option<int>("--limit", "-n") { Description = "How many traces (default 20)", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit", "-n") { Description = "How many traces (default 20)", DefaultValueFactory = _ => 20 }.InRange(1);
         var list = new Command("list", "The most recent calls, newest first") { model, limit };
         list.SetAction(ListAsync);
 
         async Task<int> ListAsync(ParseResult parseResult, CancellationToken cancellationToken)
         {
             using var services = KeelCli.CreateServices(parseResult, environment);
-            var traces = await services.GetRequiredService<ITraceStore>().ListAsync(Math.Max(1, parseResult.GetValue(limit)), parseResult.GetValue(model), cancellationToken);
+            var traces = await services.GetRequiredService<ITraceStore>().ListAsync(parseResult.GetValue(limit), parseResult.GetValue(model), cancellationToken);
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(environment.Out, new { Traces = traces });
@@ -98,13 +98,13 @@ internal static class TracesCommand
             return ExitCodes.Success;
         });
 
-        var days = new Option<int>("--days") { Description = "How many days back (default 7)", DefaultValueFactory = _ => 7 };
+        var days = new Option<int>("--days") { Description = "How many days back (default 7)", DefaultValueFactory = _ => 7 }.InRange(1);
         var stats = new Command("stats", "Latency percentiles, tokens and cost by model and day") { days };
         stats.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = KeelCli.CreateServices(parseResult, environment);
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var traces = await services.GetRequiredService<ITraceStore>().SinceAsync(now.AddDays(-Math.Max(1, parseResult.GetValue(days))), cancellationToken);
+            var traces = await services.GetRequiredService<ITraceStore>().SinceAsync(now.AddDays(-parseResult.GetValue(days)), cancellationToken);
             var rows = TraceStatistics.ByModelAndDay(traces);
             if (parseResult.GetValue(json))
             {
