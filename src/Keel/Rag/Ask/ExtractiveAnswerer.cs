@@ -170,6 +170,12 @@ internal sealed class ExtractiveAnswerer(AskConfig config, Embedder embedder)
                     continue;
                 }
 
+                // Nor is a heading the passage repeats ("Rate limits"): its words already count as context.
+                if (IsHeading(text, chunk.HeadingPath))
+                {
+                    continue;
+                }
+
                 var ownCoverage = query.Coverage(own);
                 if (ownCoverage <= 0 && !(keepUnsupported && own.Count > 0))
                 {
@@ -185,6 +191,20 @@ internal sealed class ExtractiveAnswerer(AskConfig config, Embedder embedder)
         }
 
         return (candidates, passageCoverage);
+    }
+
+    private static bool IsHeading(ReadOnlySpan<char> sentence, IReadOnlyList<string> headings)
+    {
+        var text = sentence.TrimStart('#').Trim();
+        foreach (var heading in headings)
+        {
+            if (text.Equals(heading.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsListItem(ReadOnlySpan<char> sentence) =>
