@@ -25,6 +25,25 @@ public sealed class GroundedAnswererTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_HeadingThatRepeatsTheQuestion_IsNotQuotedAsTheAnswer()
+    {
+        _keel.Directory.File("kb/api.html", """
+            <html><body><h1>REST API</h1>
+            <h2>Rate limits</h2>
+            <p>The API allows 600 requests per minute for each access token. Uploads have a separate limit of 60 upload requests per minute.</p>
+            <h2>Pagination</h2>
+            <p>List endpoints use cursor-based pagination.</p>
+            </body></html>
+            """);
+
+        var answer = await _keel.Answerer.AskAsync("What is the API rate limit?", new AskOptions { Documents = ["kb"] });
+
+        Assert.False(answer.Abstained);
+        Assert.DoesNotContain(answer.Citations, c => c.Text.Trim() == "Rate limits");
+        Assert.StartsWith("The API allows 600 requests per minute for each access token. [1]", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_CitationSpans_PointAtTheSourceText()
     {
         var answer = await _keel.Answerer.AskAsync("When are refunds available?", new AskOptions { Documents = ["kb"] });
