@@ -65,7 +65,7 @@ internal static class EvalSuiteLoader
                 {
                     if (mapping.Children.TryGetValue(new YamlScalarNode(jsonKey), out var inline) && inline is YamlMappingNode schema)
                     {
-                        mapping.Children[new YamlScalarNode(jsonKey)] = new YamlScalarNode(ToJson(schema));
+                        mapping.Children[new YamlScalarNode(jsonKey)] = new YamlScalarNode(YamlJson.ToJson(schema)!.ToJsonString());
                     }
                 }
 
@@ -124,65 +124,6 @@ internal static class EvalSuiteLoader
         {
             mapping.Children.Remove(key);
             mapping.Children.Add(new YamlScalarNode(to), value);
-        }
-    }
-
-    private static string ToJson(YamlNode node)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, node);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Write(Utf8JsonWriter writer, YamlNode node)
-    {
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                writer.WriteStartObject();
-                foreach (var (key, value) in mapping.Children)
-                {
-                    writer.WritePropertyName(((YamlScalarNode)key).Value ?? "");
-                    Write(writer, value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case YamlSequenceNode sequence:
-                writer.WriteStartArray();
-                foreach (var item in sequence.Children)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case YamlScalarNode scalar when scalar.Style is ScalarStyle.Plain:
-                if (double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                {
-                    writer.WriteNumberValue(number);
-                }
-                else if (scalar.Value is "true" or "false")
-                {
-                    writer.WriteBooleanValue(scalar.Value == "true");
-                }
-                else if (scalar.Value is null or "null" or "~")
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writer.WriteStringValue(scalar.Value);
-                }
-
-                break;
-            case YamlScalarNode scalar:
-                writer.WriteStringValue(scalar.Value);
-                break;
         }
     }
 
