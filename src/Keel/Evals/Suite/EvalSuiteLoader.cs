@@ -14,15 +14,26 @@ internal static class EvalSuiteLoader
     {
         var root = Mapping(yaml, fileName, "a mapping with targets, cases or dataset, and assert");
         Normalize(root, fileName);
-        if (!root.Children.ContainsKey(new YamlScalarNode("judge")) && FirstJudgeType(root) is { } judged)
+        var config = (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
+        config = config with { Assert = Located(config.Assert, root, fileName) };
+        return root.Children.TryGetValue(new YamlScalarNode("cases"), out var cases) && cases is YamlSequenceNode items
+            ? config with { Cases = [.. config.Cases.Zip(items.Children, (c, node) => (c with { Assert = Located(c.Assert, node, fileName) }).At($"{fileName}:{node.Start.Line}"))] }
+            : config;
+    }
+
+    /// <summary>The assertions of <paramref name="owner"/>'s <c>assert:</c> list, each located at its <c>type</c>.</summary>
+    private static IReadOnlyList<EvalAssertionConfig> Located(IReadOnlyList<EvalAssertionConfig> assertions, YamlNode owner, string fileName)
+    {
+        if (owner is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode("assert"), out var list) || list is not YamlSequenceNode items)
         {
-            throw new KeelConfigurationException($"{fileName}:{judged.Start.Line}:{judged.Start.Column}: assertion type '{judged.Value}' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.");
+            return assertions;
         }
 
-        var config = (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
-        return root.Children.TryGetValue(new YamlScalarNode("cases"), out var cases) && cases is YamlSequenceNode items
-            ? config with { Cases = [.. config.Cases.Zip(items.Children, (c, node) => c.At($"{fileName}:{node.Start.Line}"))] }
-            : config;
+        return [.. assertions.Zip(items.Children, (assertion, node) =>
+        {
+            var type = node is YamlMappingNode item && item.Children.TryGetValue(new YamlScalarNode("type"), out var typeNode) ? typeNode : node;
+            return assertion.At($"{fileName}:{type.Start.Line}:{type.Start.Column}");
+        })];
     }
 
     /// <summary>One assertion written as an item of a suite's <c>assert:</c> list, e.g. <c>{type: contains, value: 60 days}</c>.</summary>
@@ -99,23 +110,6 @@ internal static class EvalSuiteLoader
                 break;
         }
     }
-
-    /// <summary>The <c>type</c> node of the first model-graded assertion anywhere in the suite, or null.</summary>
-    private static YamlScalarNode? FirstJudgeType(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => mapping.Children
-            .Where(c => c.Key is not YamlScalarNode { Value: "vars" or "settings" })
-            .Select(c => c.Key is YamlScalarNode { Value: "assert" } && c.Value is YamlSequenceNode list
-                ? list.Children.OfType<YamlMappingNode>().Select(JudgeType).FirstOrDefault(t => t is not null)
-                : FirstJudgeType(c.Value))
-            .FirstOrDefault(t => t is not null),
-        YamlSequenceNode sequence => sequence.Children.Select(FirstJudgeType).FirstOrDefault(t => t is not null),
-        _ => null,
-    };
-
-    private static YamlScalarNode? JudgeType(YamlMappingNode assertion) =>
-        assertion.Children.TryGetValue(new YamlScalarNode("type"), out var type) && type is YamlScalarNode { Value: { } name } scalar
-        && AssertionFactory.JudgeTypes.Contains(name.StartsWith("not-", StringComparison.Ordinal) ? name[4..] : name) ? scalar : null;
 
     private static void Rename(YamlMappingNode mapping, string from, string to, Func<YamlNode, bool> when)
     {
