@@ -47,7 +47,7 @@ internal static class EvalCommand
             {
                 return await RunSuiteAsync();
             }
-            catch (Exception ex) when (ex is KeelConfigurationException or KeelStoreException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (KeelCli.IsUserError(ex))
             {
                 await environment.Error.WriteLineAsync($"error: {ex.Message}");
                 return RunFailed;

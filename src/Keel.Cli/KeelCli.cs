@@ -79,7 +79,9 @@ internal static class KeelCli
         return services.BuildServiceProvider();
     }
 
-    private static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or ModelCallException or FileNotFoundException
+    /// <summary>Whether <paramref name="ex"/> is the user's to fix (input, configuration, a provider's answer) rather
+    /// than a bug in Keel; every command decides by this list.</summary>
+    internal static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or ModelCallException or FileNotFoundException
         or DirectoryNotFoundException or ArgumentException or Keel.Simulator.SimulatorScriptException or DocumentLoadException or UnauthorizedAccessException or IOException
         or PromptException;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Tests.Rag.Search;
 using Keel.Tests.Structured;
 using Microsoft.Extensions.AI;
 
@@ -100,6 +101,34 @@ public sealed class AssertionTests
         Assert.Equal(EvalStatus.Pass, same.Status);
         Assert.Equal(EvalStatus.Fail, half.Status);
         Assert.Equal(0.5, half.Score!.Value, 6);
+    }
+
+    [Fact]
+    public async Task Similarity_ConcurrentTrials_EmbedEachReferenceTextOnce()
+    {
+        var counter = new CountingEmbeddingGenerator();
+        var context = Context with { Embedder = () => counter };
+        var fixedValue = AssertionFactory.Create(A("similarity", "refund policy"), context, "t");
+        var fromExpected = AssertionFactory.Create(A("similarity"), context, "t");
+        var outputs = Enumerable.Range(0, 8).Select(i => Output($"answer {i}", expected: i % 2 == 0 ? "thirty days" : "two weeks")).ToList();
+
+        await Task.WhenAll(outputs.Select(o => Task.Run(() => fixedValue.EvaluateAsync(o, TestContext.Current.CancellationToken).AsTask())));
+        await Task.WhenAll(outputs.Select(o => Task.Run(() => fromExpected.EvaluateAsync(o, TestContext.Current.CancellationToken).AsTask())));
+
+        Assert.Equal((8 + 1) + (8 + 2), counter.Texts); // every output, and each distinct reference once
+    }
+
+    [Fact]
+    public async Task Similarity_ReferenceEmbeddingFailed_IsErrorAndTheNextTrialAsksAgain()
+    {
+        var embedder = new FailingFirstCallEmbedder();
+        var assertion = AssertionFactory.Create(A("similarity", "refund policy", threshold: 0.99), Context with { Embedder = () => embedder }, "t");
+
+        var failed = await assertion.EvaluateAsync(Output("policy refund"), TestContext.Current.CancellationToken);
+        var retried = await assertion.EvaluateAsync(Output("policy refund"), TestContext.Current.CancellationToken);
+
+        Assert.Equal((EvalStatus.Error, EvalStatus.Pass), (failed.Status, retried.Status));
+        Assert.StartsWith("the embedding call failed: ", failed.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -223,6 +252,16 @@ public sealed class AssertionTests
     }
 
     /// <summary>Bag-of-words vectors over a fixed vocabulary: cosine is known by hand.</summary>
+    private sealed class FailingFirstCallEmbedder() : DelegatingEmbeddingGenerator<string, Embedding<float>>(new WordEmbedder())
+    {
+        private int _calls;
+
+        public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? Task.FromException<GeneratedEmbeddings<Embedding<float>>>(new ModelCallException(ModelErrorKind.ServerError, "the provider answered 503"))
+                : base.GenerateAsync(values, options, cancellationToken);
+    }
+
     private sealed class WordEmbedder : IEmbeddingGenerator<string, Embedding<float>>
     {
         private static readonly string[] Vocabulary = ["refund", "policy", "window"];

@@ -50,6 +50,20 @@ public sealed class EvalSuiteLoaderTests
         Assert.Equal("a variable named prompt stays a variable", config.Cases[0].Vars["prompt"]);
     }
 
+    [Fact]
+    public void Parse_InlineJsonValue_TypesPlainScalarsByTheYamlCoreSchema()
+    {
+        var config = EvalSuiteLoader.Parse("""
+            assert:
+              - type: json-schema
+                value:
+                  enum: [True, FALSE, ~, Null, "true", 1.0, 9007199254740993, NaN, yes]
+                  default:
+            """, "s.yaml");
+
+        Assert.Equal("""{"enum":[true,false,null,null,"true",1,9007199254740993,"NaN","yes"],"default":null}""", config.Assert[0].Value);
+    }
+
     [Theory]
     [InlineData("repeat: many\n", "s.yaml:1:9: repeat: expected a whole number, got 'many'")]
     [InlineData("targets:\n  - modles: [a]\n", "s.yaml:2:5: targets[0].modles: unknown key 'modles'; expected one of: name, ask, models, prompt, prompt_ref, tools, temperature, max_tokens")]

@@ -138,7 +138,7 @@ public sealed class EvalWiringTests : IAsyncLifetime
         _directory.File("d.yaml", "- id: c1\n  input: q\n  assert: [{ type: faithfulness }]\n");
         var inDataset = Assert.Throws<KeelConfigurationException>(() => Load(keel, "targets:\n  - models: [m]\n    prompt: [{ role: user, content: hi }]\ndataset: d.yaml\n"));
 
-        Assert.StartsWith("d.yaml: case 1: assert[0]: s.yaml: model-graded assertions need a judge model: add judge: MODEL", inDataset.Message, StringComparison.Ordinal);
+        Assert.Equal("d.yaml: case 1: assert[0]: assertion type 'faithfulness' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.", inDataset.Message);
         Assert.Equal("s.yaml:8:15: assertion type 'not-rubric' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.", error.Message);
     }
 

@@ -16,16 +16,19 @@ internal static class AssertionFactory
 
     public static IReadOnlyList<string> JudgeTypes => JudgeAssertions.Types;
 
-    public static bool IsKnown(string type)
-    {
-        var bare = type.StartsWith("not-", StringComparison.Ordinal) ? type[4..] : type;
-        return DeterministicTypes.Contains(bare) || JudgeTypes.Contains(bare);
-    }
+    public static bool IsKnown(string type) => DeterministicTypes.Contains(Bare(type)) || JudgeTypes.Contains(Bare(type));
+
+    private static string Bare(string type) => type.StartsWith("not-", StringComparison.Ordinal) ? type[4..] : type;
 
     /// <exception cref="KeelConfigurationException">The type is unknown or a setting is missing or malformed; the message
     /// starts with <paramref name="where"/>.</exception>
     public static IEvalAssertion Create(EvalAssertionConfig config, AssertionContext context, string where)
     {
+        if (context.Judge is null && JudgeTypes.Contains(Bare(config.Type)))
+        {
+            throw new KeelConfigurationException($"{config.Location ?? where}: assertion type '{config.Type}' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.");
+        }
+
         var name = config.Name ?? config.Type;
         if (config.Type.StartsWith("not-", StringComparison.Ordinal))
         {
@@ -97,11 +100,11 @@ internal static class AssertionFactory
         IChatClient judge;
         try
         {
-            judge = context.Judge();
+            judge = context.Judge!();
         }
         catch (KeelConfigurationException ex)
         {
-            throw new KeelConfigurationException($"{where}: {ex.Message}", ex); // e.g. a judge type in a dataset file and no judge:
+            throw new KeelConfigurationException($"{where}: {ex.Message}", ex);
         }
 
         try

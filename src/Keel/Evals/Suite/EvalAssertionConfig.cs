@@ -5,6 +5,8 @@ namespace Keel;
 /// <summary>One assertion as written: <c>type</c> and its settings.</summary>
 internal sealed record EvalAssertionConfig
 {
+    private string? _location;
+
     [Required]
     public required string Type { get; init; }
 
@@ -33,4 +35,16 @@ internal sealed record EvalAssertionConfig
 
     /// <summary>Assertion-specific settings the model-graded assertions read (rubric text, criteria, …).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the assertion's type is written, <c>FILE:LINE:COLUMN</c>, for messages; set for assertions of a
+    /// suite file. It has no setter, so <see cref="YamlBinder"/> does not take it for a key of the file.</summary>
+    public string? Location => _location;
+
+    /// <summary>This assertion, located at <paramref name="location"/>.</summary>
+    public EvalAssertionConfig At(string location)
+    {
+        var located = this with { };
+        located._location = location;
+        return located;
+    }
 }

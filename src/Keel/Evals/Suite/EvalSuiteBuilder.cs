@@ -31,8 +31,7 @@ internal static class EvalSuiteBuilder
         var context = new AssertionContext(
             directory,
             () => embedder.Value,
-            () => config.Judge is { } judge ? catalog.GetChatClient(judge)
-                : throw new KeelConfigurationException($"{fileName}: model-graded assertions need a judge model: add judge: MODEL (a name under models: in keel.yaml)."));
+            config.Judge is { } judge ? () => catalog.GetChatClient(judge) : null);
         if (config.Judge is { } judgeName)
         {
             catalog.GetConfig(judgeName); // an unknown judge is a suite error before the run, not an ERROR per case

@@ -14,15 +14,26 @@ internal static class EvalSuiteLoader
     {
         var root = Mapping(yaml, fileName, "a mapping with targets, cases or dataset, and assert");
         Normalize(root, fileName);
-        if (!root.Children.ContainsKey(new YamlScalarNode("judge")) && FirstJudgeType(root) is { } judged)
+        var config = (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
+        config = config with { Assert = Located(config.Assert, root, fileName) };
+        return root.Children.TryGetValue(new YamlScalarNode("cases"), out var cases) && cases is YamlSequenceNode items
+            ? config with { Cases = [.. config.Cases.Zip(items.Children, (c, node) => (c with { Assert = Located(c.Assert, node, fileName) }).At($"{fileName}:{node.Start.Line}"))] }
+            : config;
+    }
+
+    /// <summary>The assertions of <paramref name="owner"/>'s <c>assert:</c> list, each located at its <c>type</c>.</summary>
+    private static IReadOnlyList<EvalAssertionConfig> Located(IReadOnlyList<EvalAssertionConfig> assertions, YamlNode owner, string fileName)
+    {
+        if (owner is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode("assert"), out var list) || list is not YamlSequenceNode items)
         {
-            throw new KeelConfigurationException($"{fileName}:{judged.Start.Line}:{judged.Start.Column}: assertion type '{judged.Value}' is model-graded and needs a judge model: add judge: MODEL (a name under models: in keel.yaml) to the suite.");
+            return assertions;
         }
 
-        var config = (EvalSuiteConfig)new YamlBinder(fileName).Bind(root, typeof(EvalSuiteConfig), "");
-        return root.Children.TryGetValue(new YamlScalarNode("cases"), out var cases) && cases is YamlSequenceNode items
-            ? config with { Cases = [.. config.Cases.Zip(items.Children, (c, node) => c.At($"{fileName}:{node.Start.Line}"))] }
-            : config;
+        return [.. assertions.Zip(items.Children, (assertion, node) =>
+        {
+            var type = node is YamlMappingNode item && item.Children.TryGetValue(new YamlScalarNode("type"), out var typeNode) ? typeNode : node;
+            return assertion.At($"{fileName}:{type.Start.Line}:{type.Start.Column}");
+        })];
     }
 
     /// <summary>One assertion written as an item of a suite's <c>assert:</c> list, e.g. <c>{type: contains, value: 60 days}</c>.</summary>
@@ -65,7 +76,7 @@ internal static class EvalSuiteLoader
                 {
                     if (mapping.Children.TryGetValue(new YamlScalarNode(jsonKey), out var inline) && inline is YamlMappingNode schema)
                     {
-                        mapping.Children[new YamlScalarNode(jsonKey)] = new YamlScalarNode(ToJson(schema));
+                        mapping.Children[new YamlScalarNode(jsonKey)] = new YamlScalarNode(YamlJson.ToJson(schema)!.ToJsonString());
                     }
                 }
 
@@ -100,23 +111,6 @@ internal static class EvalSuiteLoader
         }
     }
 
-    /// <summary>The <c>type</c> node of the first model-graded assertion anywhere in the suite, or null.</summary>
-    private static YamlScalarNode? FirstJudgeType(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => mapping.Children
-            .Where(c => c.Key is not YamlScalarNode { Value: "vars" or "settings" })
-            .Select(c => c.Key is YamlScalarNode { Value: "assert" } && c.Value is YamlSequenceNode list
-                ? list.Children.OfType<YamlMappingNode>().Select(JudgeType).FirstOrDefault(t => t is not null)
-                : FirstJudgeType(c.Value))
-            .FirstOrDefault(t => t is not null),
-        YamlSequenceNode sequence => sequence.Children.Select(FirstJudgeType).FirstOrDefault(t => t is not null),
-        _ => null,
-    };
-
-    private static YamlScalarNode? JudgeType(YamlMappingNode assertion) =>
-        assertion.Children.TryGetValue(new YamlScalarNode("type"), out var type) && type is YamlScalarNode { Value: { } name } scalar
-        && AssertionFactory.JudgeTypes.Contains(name.StartsWith("not-", StringComparison.Ordinal) ? name[4..] : name) ? scalar : null;
-
     private static void Rename(YamlMappingNode mapping, string from, string to, Func<YamlNode, bool> when)
     {
         var key = new YamlScalarNode(from);
@@ -124,65 +118,6 @@ internal static class EvalSuiteLoader
         {
             mapping.Children.Remove(key);
             mapping.Children.Add(new YamlScalarNode(to), value);
-        }
-    }
-
-    private static string ToJson(YamlNode node)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, node);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Write(Utf8JsonWriter writer, YamlNode node)
-    {
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                writer.WriteStartObject();
-                foreach (var (key, value) in mapping.Children)
-                {
-                    writer.WritePropertyName(((YamlScalarNode)key).Value ?? "");
-                    Write(writer, value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case YamlSequenceNode sequence:
-                writer.WriteStartArray();
-                foreach (var item in sequence.Children)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case YamlScalarNode scalar when scalar.Style is ScalarStyle.Plain:
-                if (double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                {
-                    writer.WriteNumberValue(number);
-                }
-                else if (scalar.Value is "true" or "false")
-                {
-                    writer.WriteBooleanValue(scalar.Value == "true");
-                }
-                else if (scalar.Value is null or "null" or "~")
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writer.WriteStringValue(scalar.Value);
-                }
-
-                break;
-            case YamlScalarNode scalar:
-                writer.WriteStringValue(scalar.Value);
-                break;
         }
     }
 
