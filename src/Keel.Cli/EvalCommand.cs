@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -21,14 +22,12 @@ internal static class EvalCommand
         var markdown = new Option<string?>("--markdown") { HelpName = "FILE", Description = "Write a Markdown report to FILE (PR comment, $GITHUB_STEP_SUMMARY)" };
         var html = new Option<string?>("--html") { HelpName = "FILE", Description = "Write a self-contained HTML report to FILE" };
         var cache = new Option<EvalCacheMode>("--cache") { HelpName = "read|write|off", Description = "Model call cache: read (reuse, store new), write (always call, store), off", DefaultValueFactory = _ => EvalCacheMode.Read };
-        var maxErrorRate = new Option<double>("--max-error-rate") { HelpName = "RATE", Description = "Fail the run (exit 2) when more than this share of trials are errors", DefaultValueFactory = _ => 0.1 };
-        maxErrorRate.Validators.Add(r =>
+        var maxErrorRate = new Option<double>("--max-error-rate") { HelpName = "RATE", Description = "Fail the run (exit 2) when more than this share of trials are errors", DefaultValueFactory = _ => 0.1 }.InRange(0.0, 1.0);
+        foreach (var report in new[] { junit, markdown, html })
         {
-            if (r.GetValueOrDefault<double>() is < 0 or > 1)
-            {
-                r.AddError("--max-error-rate must be from 0 to 1.");
-            }
-        });
+            report.Validators.Add(result => CheckReportPath(result, report.Name, environment.WorkingDirectory));
+        }
+
         var updateBaseline = new Option<bool>("--update-baseline") { Description = "Write this run's case outcomes to the suite's baseline file" };
         var command = new Command("eval", "Run an eval suite: assertions, statistics and gates; reports; every run stored")
         {
@@ -72,8 +71,6 @@ internal static class EvalCommand
 
                 var progress = new EvalProgress(environment, loaded, quiet: asJson);
                 var run = await progress.RunAsync(() => evals.RunAsync(loaded, options, progress.Report, cancellationToken));
-                WriteReports(parseResult.GetValue(junit), parseResult.GetValue(markdown), parseResult.GetValue(html), run, environment.WorkingDirectory);
-
                 if (asJson)
                 {
                     CliJson.Write(environment.Out, run);
@@ -81,6 +78,13 @@ internal static class EvalCommand
                 else
                 {
                     EvalConsoleReport.Print(environment.Console, run);
+                }
+
+                // After the results are shown: a report that cannot be written must not cost the run that was paid for.
+                if (WriteReports(parseResult.GetValue(junit), parseResult.GetValue(markdown), parseResult.GetValue(html), run, environment.WorkingDirectory) is { } failed)
+                {
+                    await environment.Error.WriteLineAsync($"error: {failed} (the run itself is stored: keel eval history)");
+                    return RunFailed;
                 }
 
                 if (run.Outcome == EvalOutcome.RunFailed)
@@ -101,34 +105,67 @@ internal static class EvalCommand
         return command;
     }
 
-    private static void WriteReports(string? junit, string? markdown, string? html, EvalRunResult run, string workingDirectory)
+    /// <summary>Refuses a report path that cannot name a file before the suite runs: an empty one (an unset
+    /// <c>$GITHUB_STEP_SUMMARY</c>) or a directory.</summary>
+    private static void CheckReportPath(OptionResult result, string option, string workingDirectory)
     {
-        foreach (var (path, write) in new (string?, Action<EvalRunResult, TextWriter>)[]
+        if (result.Tokens.Count == 0)
         {
-            (junit, (r, w) => w.Write(r.ToJUnitXml())),
-            (markdown, (r, w) => w.Write(r.ToMarkdown())),
-            (html, (r, w) => r.WriteHtml(w)),
+            return;
+        }
+
+        var path = result.Tokens[^1].Value;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            result.AddError($"{option}: the file name is empty (an unset variable such as $GITHUB_STEP_SUMMARY?); name a file, e.g. {option} out/report");
+        }
+        else if (Directory.Exists(Path.GetFullPath(path, workingDirectory)))
+        {
+            result.AddError($"{option} {path}: that is a directory; name a file in it, e.g. {Path.Combine(path, "report")}");
+        }
+    }
+
+    /// <summary>Writes the reports asked for; the first that fails is named with its option and the reason, and the rest are still written.</summary>
+    private static string? WriteReports(string? junit, string? markdown, string? html, EvalRunResult run, string workingDirectory)
+    {
+        string? failed = null;
+        foreach (var (option, path, write) in new (string, string?, Action<EvalRunResult, TextWriter>)[]
+        {
+            ("--junit", junit, (r, w) => w.Write(r.ToJUnitXml())),
+            ("--markdown", markdown, (r, w) => w.Write(r.ToMarkdown())),
+            ("--html", html, (r, w) => r.WriteHtml(w)),
         })
         {
-            if (path is not null)
+            if (path is null)
+            {
+                continue;
+            }
+
+            try
             {
                 var full = Path.GetFullPath(path, workingDirectory);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 using var writer = new StreamWriter(full);
                 write(run, writer);
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                failed ??= $"{option} {path}: could not write the report: {ex.Message}";
+            }
         }
+
+        return failed;
     }
 
     private static Command History(CliEnvironment environment)
     {
-        var limit = new Option<int>("--limit", "-n") { Description = "How many runs (default 20)", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit", "-n") { Description = "How many runs (default 20)", DefaultValueFactory = _ => 20 }.InRange(1);
         var suite = new Option<string?>("--suite") { Description = "Only runs of this suite file (as it was named)" };
         var command = new Command("history", "Stored eval runs, newest first") { limit, suite };
         command.SetAction(parseResult =>
         {
             using var services = KeelCli.CreateServices(parseResult, environment);
-            var runs = new EvalRunStore(services.GetRequiredService<SqliteDatabase>()).List(Math.Max(1, parseResult.GetValue(limit)), parseResult.GetValue(suite));
+            var runs = new EvalRunStore(services.GetRequiredService<SqliteDatabase>()).List(parseResult.GetValue(limit), parseResult.GetValue(suite));
             if (parseResult.GetValue<bool>("--json"))
             {
                 CliJson.Write(environment.Out, new { Runs = runs });

@@ -265,6 +265,46 @@ public sealed class EvalCommandTests
         Assert.Contains("FAIL m/c2: equals: expected 'ok'", run.Console, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--markdown", "", "--markdown: the file name is empty")]
+    [InlineData("--junit", "reports", "--junit reports: that is a directory")]
+    [InlineData("--max-error-rate", "abc", "'abc'")]
+    [InlineData("--max-error-rate", "1.5", "--max-error-rate must be from 0 to 1 (got 1.5)")]
+    public async Task Eval_BadReportPathOrRate_Exit2BeforeAnyCall(string option, string value, string expected)
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("s.yaml", Suite(cases: 2));
+        Directory.CreateDirectory(Path.Combine(directory.Path, "reports"));
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", option, value);
+
+        Assert.Equal(EvalCommand.RunFailed, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, sim.Stats.TotalRequests);
+    }
+
+    [Fact]
+    public async Task Eval_ReportCannotBeWritten_ResultsStillShownAndStored_Exit2NamingTheOption()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("s.yaml", Suite(cases: 2));
+        directory.File("taken", "a file where the report's folder should be");
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--junit", "taken/out.xml", "--markdown", "out/report.md");
+
+        Assert.Equal(EvalCommand.RunFailed, run.ExitCode);
+        Assert.Contains("--junit taken/out.xml: could not write the report", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Gates passed", run.Console, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(directory.Path, "out", "report.md")));
+        var history = await CliRunner.RunAsync(directory.Path, "eval", "history");
+        Assert.Contains("s.yaml", history.Console, StringComparison.Ordinal);
+    }
+
     private static string Suite(int cases, string extra = "") =>
         "targets:\n  - models: [m]\n    prompt: [{ role: user, content: \"{{t}}\" }]\nassert: [{ type: equals, value: ok }]\ncases:\n"
         + string.Concat(Enumerable.Range(1, cases).Select(i => $"  - {{ id: c{i}, vars: {{ t: \"ticket {i}\" }} }}\n")) + extra;
