@@ -70,7 +70,11 @@ internal static partial class AskCommand
         if (answer.Abstained)
         {
             console.MarkupLine($"[yellow]{KeelCli.Escape(answer.Text)}[/]");
-            console.MarkupLine("[grey]Try other words, or ingest the documents that cover it: keel ingest PATH.[/]");
+            if (answer.Text != ExtractiveAnswerer.EmptyIndex)
+            {
+                console.MarkupLine("[grey]Try other words, or ingest the documents that cover it: keel ingest PATH.[/]");
+            }
+
             return;
         }
 

@@ -21,7 +21,7 @@ internal static class EvalCommand
         var junit = new Option<string?>("--junit") { HelpName = "FILE", Description = "Write a JUnit XML report to FILE" };
         var markdown = new Option<string?>("--markdown") { HelpName = "FILE", Description = "Write a Markdown report to FILE (PR comment, $GITHUB_STEP_SUMMARY)" };
         var html = new Option<string?>("--html") { HelpName = "FILE", Description = "Write a self-contained HTML report to FILE" };
-        var cache = new Option<EvalCacheMode>("--cache") { HelpName = "read|write|off", Description = "Model call cache: read (reuse, store new), write (always call, store), off", DefaultValueFactory = _ => EvalCacheMode.Read };
+        var cache = new Option<EvalCacheMode?>("--cache") { HelpName = "read|write|off", Description = "Model call cache: read (reuse, store new; the default), write (always call, store), off" };
         var maxErrorRate = new Option<double>("--max-error-rate") { HelpName = "RATE", Description = "Fail the run (exit 2) when more than this share of trials are errors", DefaultValueFactory = _ => 0.1 }.InRange(0.0, 1.0);
         foreach (var report in new[] { junit, markdown, html })
         {
@@ -59,7 +59,7 @@ internal static class EvalCommand
                 var evals = services.GetRequiredService<EvalSuiteRunner>();
                 var options = new EvalRunOptions
                 {
-                    Cache = parseResult.GetValue(cache),
+                    Cache = parseResult.GetValue(cache) ?? EvalCacheMode.Read,
                     MaxErrorRate = parseResult.GetValue(maxErrorRate),
                     UpdateBaseline = parseResult.GetValue(updateBaseline),
                 };

@@ -8,6 +8,7 @@ internal sealed class RetrievalOptions
 {
     private readonly Option<RetrievalMode?> _mode = new("--mode")
     {
+        HelpName = "lexical|vector|hybrid",
         Description = "lexical, vector or hybrid (default from keel.yaml: hybrid when embeddings are on)",
     };
 

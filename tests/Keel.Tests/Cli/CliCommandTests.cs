@@ -176,6 +176,17 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_EmptyIndex_SaysHowToIngestWithoutSuggestingOtherWords()
+    {
+        using var empty = new TempDirectory();
+
+        var run = await CliRunner.RunAsync(empty.Path, "ask", "How long are deleted files kept?");
+
+        Assert.Contains("the index is empty", run.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("Try other words", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyCommand_UnknownOption_ExitsWithTwo()
     {
         var run = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--frobnicate");
