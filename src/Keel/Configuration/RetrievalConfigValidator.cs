@@ -1,7 +1,7 @@
 namespace Keel;
 
-/// <summary>Checks what the binder cannot see in <c>embeddings:</c> and <c>search:</c>: that named models exist and
-/// that the search mode has the vectors it needs.</summary>
+/// <summary>Checks what the binder cannot see in <c>embeddings:</c>, <c>search:</c> and <c>ask:</c>: that named models
+/// exist and that the search mode has the vectors it needs.</summary>
 internal static class RetrievalConfigValidator
 {
     public static void Validate(KeelConfig config, string fileName)
@@ -20,6 +20,11 @@ internal static class RetrievalConfigValidator
         if (config.Search.Rerank is { } rerank && !config.Models.ContainsKey(rerank.Model) && !config.Routes.ContainsKey(rerank.Model))
         {
             throw new KeelConfigurationException($"{fileName}: search.rerank.model: '{rerank.Model}' is not a model or route in keel.yaml ({Names(config.Models.Keys.Concat(config.Routes.Keys))}).");
+        }
+
+        if (config.Ask.Model is { } answers && !config.Models.ContainsKey(answers) && !config.Routes.ContainsKey(answers))
+        {
+            throw new KeelConfigurationException($"{fileName}: ask.model: '{answers}' is not a model or route in keel.yaml ({Names(config.Models.Keys.Concat(config.Routes.Keys))}).");
         }
     }
 

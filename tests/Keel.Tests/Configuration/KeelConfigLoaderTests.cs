@@ -118,6 +118,7 @@ public sealed class KeelConfigLoaderTests
     [InlineData("embeddings:\n  model: none\nsearch:\n  mode: hybrid\n", "search.mode: hybrid needs vectors, but embeddings.model is 'none'")]
     [InlineData("search:\n  rerank:\n    model: judge\n", "search.rerank.model: 'judge' is not a model or route in keel.yaml")]
     [InlineData("search:\n  mode: semantic\n", "search.mode: expected one of lexical, vector, hybrid, got 'semantic'")]
+    [InlineData("models:\n  gpt:\n    provider: openai\n    model: gpt-4o-mini\nask:\n  model: gpt5\n", "keel.yaml: ask.model: 'gpt5' is not a model or route in keel.yaml (configured: gpt)")]
     public void Parse_InconsistentRetrievalSettings_SaysWhatIsWrong(string yaml, string expected)
     {
         var error = Assert.Throws<KeelConfigurationException>(() => KeelConfigLoader.Parse(yaml, "keel.yaml"));
