@@ -28,6 +28,19 @@ public sealed class RetrievalCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_IncludeAfterFullIngest_KeepsTheFilesItLeavesOut()
+    {
+        _directory.File("docs/faq.md", "# FAQ\n\nPasswords are reset from the sign-in page.\n");
+        await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "--json");
+
+        var filtered = await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "--include", "*.md", "--json");
+        var search = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--json");
+
+        Assert.Contains("\"removed\": 0", filtered.Out, StringComparison.Ordinal);
+        Assert.Contains("docs/trash.txt", search.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_TypeAndSourceFilters_Apply()
     {
         await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "notes", "--json");

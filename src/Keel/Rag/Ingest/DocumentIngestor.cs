@@ -91,11 +91,7 @@ internal sealed class DocumentIngestor(
             }
         }
 
-        var seen = files.Select(f => f.StoredPath).ToHashSet(StringComparer.Ordinal);
-        var removed = stored.Values
-            .Where(d => !seen.Contains(d.Path) && scopes.Any(scope => scope.Contains(d.Path)))
-            .Select(d => d.Id)
-            .ToList();
+        var removed = Gone(stored, files, scopes);
         if (pending.Count > 0 || removed.Count > 0)
         {
             var (written, newlyEmbedded) = await CommitAsync(pending, removed, embedProgress, cancellationToken);
@@ -211,6 +207,17 @@ internal sealed class DocumentIngestor(
         }
     }
 
+    /// <summary>The stored documents under the given paths whose file no longer exists. A file that exists but was not
+    /// found by this run (left out by --include or --exclude, or now inside the store) keeps its document: a filter
+    /// chooses what one run reads, it does not delete what an earlier run indexed.</summary>
+    private List<long> Gone(IReadOnlyDictionary<string, StoredDocument> stored, List<FoundFile> files, List<IngestScope> scopes)
+    {
+        var seen = files.Select(f => f.StoredPath).ToHashSet(StringComparer.Ordinal);
+        return [.. stored.Values
+            .Where(d => !seen.Contains(d.Path) && scopes.Any(scope => scope.Contains(d.Path)) && !File.Exists(paths.ToFullPath(d.Path)))
+            .Select(d => d.Id)];
+    }
+
     private FileOutcome Process(FoundFile file, IReadOnlyDictionary<string, StoredDocument> stored, string fingerprint, IReadOnlyDictionary<string, string>? tags)
     {
         if (!loaders.TryGetLoader(file.FullPath, out var loader))
@@ -317,7 +324,7 @@ internal sealed class DocumentIngestor(
 
     private sealed record FoundFile(string FullPath, string StoredPath);
 
-    /// <summary>A file or folder given to ingest: stored documents inside it that were not found again are swept.</summary>
+    /// <summary>A file or folder given to ingest: stored documents inside it whose file is gone are swept.</summary>
     private sealed record IngestScope(string StoredPath, bool IsFolder)
     {
         public bool Contains(string path) => IsFolder

@@ -73,6 +73,36 @@ public sealed class DocumentIngestorTests : IDisposable
         Assert.DoesNotContain(await _keel.Index.SearchAsync("refunds"), h => h.Source == "docs/refunds.md");
     }
 
+    [Theory]
+    [InlineData("**/*.md", null)]
+    [InlineData(null, "**/*.txt")]
+    public async Task Ingest_FilterAfterFullIngest_KeepsFilesItLeavesOut(string? include, string? exclude)
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"]);
+
+        var result = await _keel.Index.IngestAsync(["docs"], new IngestOptions { Include = include is null ? null : [include], Exclude = exclude is null ? null : [exclude] });
+
+        Assert.Equal(0, result.Removed);
+        Assert.Equal(2, result.FilesSeen);
+        Assert.Equal(3, (await _keel.Store.GetDocumentsAsync()).Count);
+        Assert.Equal("docs/trash.txt", Assert.Single(await _keel.Index.SearchAsync("trash")).Source);
+    }
+
+    [Fact]
+    public async Task Ingest_FilterAfterFullIngest_StillSweepsDeletedFiles()
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"]);
+        File.Delete(Path.Combine(_keel.Directory.Path, "docs/trash.txt"));
+        File.Delete(Path.Combine(_keel.Directory.Path, "docs/refunds.md"));
+
+        var result = await _keel.Index.IngestAsync(["docs"], new IngestOptions { Include = ["**/*.md"] });
+
+        Assert.Equal(2, result.Removed);
+        Assert.Equal(["docs/guides/setup.md"], (await _keel.Store.GetDocumentsAsync()).Keys);
+    }
+
     [Fact]
     public async Task Ingest_OtherFolder_DoesNotSweepFirstFolder()
     {
