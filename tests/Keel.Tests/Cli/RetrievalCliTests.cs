@@ -28,6 +28,19 @@ public sealed class RetrievalCliTests : IDisposable
     }
 
     [Fact]
+    public async Task AskWithDocs_AfterTaggedIngest_KeepsTheTags()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "--tag", "team=support", "--json")).ExitCode);
+
+        Assert.Equal(0, (await CliRunner.RunAsync(_directory.Path, "ask", "How long do deleted files stay in the trash?", "--docs", "docs", "--json")).ExitCode);
+        var again = await CliRunner.RunAsync(_directory.Path, "ingest", "docs", "--json");
+        var tagged = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--tag", "team=support", "--json");
+
+        Assert.Contains("\"unchanged\": 1", again.Out, StringComparison.Ordinal);
+        Assert.Contains("docs/trash.txt", tagged.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_IncludeAfterFullIngest_KeepsTheFilesItLeavesOut()
     {
         _directory.File("docs/faq.md", "# FAQ\n\nPasswords are reset from the sign-in page.\n");

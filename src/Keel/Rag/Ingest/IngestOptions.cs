@@ -10,7 +10,8 @@ public sealed record IngestOptions
     /// <summary>Glob patterns that exclude files; null uses the configuration.</summary>
     public IReadOnlyList<string>? Exclude { get; init; }
 
-    /// <summary>Tags set on every document of this run, for search filters (<see cref="SearchFilter.Tags"/>). A file
-    /// ingested again with other tags is updated; its vectors are reused.</summary>
+    /// <summary>Tags set on every document of this run, for search filters (<see cref="SearchFilter.Tags"/>); they
+    /// replace the tags a document had. Null or empty keeps each document's stored tags (a changed file keeps them
+    /// too). A file ingested again with other tags is updated; its vectors are reused.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }
