@@ -38,8 +38,10 @@ internal static partial class AskCommand
                 ingestMs = ingest.Elapsed.TotalMilliseconds;
             }
 
-            var answer = await services.GetRequiredService<GroundedAnswerer>().AskAsync(text, new AskOptions { TopK = k, Mode = retrieval.Mode(parseResult), Filter = retrieval.Filter(parseResult) }, cancellationToken);
+            var filter = retrieval.Filter(parseResult);
+            var answer = await services.GetRequiredService<GroundedAnswerer>().AskAsync(text, new AskOptions { TopK = k, Mode = retrieval.Mode(parseResult), Filter = filter }, cancellationToken);
             answer = answer with { Timings = answer.Timings with { IngestMs = Math.Round(ingestMs, 2), TotalMs = Math.Round(answer.Timings.TotalMs + ingestMs, 2) } };
+            var filteredOut = answer.Abstained ? await RetrievalOptions.NoDocumentMatchesAsync(services.GetRequiredService<IIndexStore>(), filter, cancellationToken) : null;
             if (asJson)
             {
                 CliJson.Write(environment.Out, new
@@ -50,12 +52,12 @@ internal static partial class AskCommand
                     answer.Citations,
                     answer.Sentences,
                     answer.Timings,
-                    answer.Notice,
+                    Notice = filteredOut ?? answer.Notice,
                 });
                 return ExitCodes.Success;
             }
 
-            Print(environment.Console, answer);
+            Print(environment.Console, answer, filteredOut);
             return ExitCodes.Success;
         });
         return command;
@@ -65,12 +67,17 @@ internal static partial class AskCommand
     internal static string HighlightCitations(string text) =>
         string.Concat(CitationMarks.Mark().Split(text).Select((part, i) => i % 2 == 1 ? $"[bold blue][[{part}]][/]" : Markup.Escape(part)));
 
-    private static void Print(IAnsiConsole console, Answer answer)
+    /// <param name="filteredOut">Why nothing was found when the filters let no document through, or null.</param>
+    private static void Print(IAnsiConsole console, Answer answer, string? filteredOut)
     {
         if (answer.Abstained)
         {
             console.MarkupLine($"[yellow]{KeelCli.Escape(answer.Text)}[/]");
-            if (answer.Text != ExtractiveAnswerer.EmptyIndex)
+            if (filteredOut is not null)
+            {
+                console.MarkupLine($"[yellow]{KeelCli.Escape(filteredOut)}[/]");
+            }
+            else if (answer.Text != ExtractiveAnswerer.EmptyIndex)
             {
                 console.MarkupLine("[grey]Try other words, or ingest the documents that cover it: keel ingest PATH.[/]");
             }

@@ -12,7 +12,7 @@ internal static class IngestCommand
         var paths = new Argument<string[]>("paths") { Description = "Files or folders to ingest (folders recursively)", Arity = ArgumentArity.OneOrMore };
         var include = new Option<string[]>("--include") { Description = "Only files matching these globs (default from keel.yaml: **/*)", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave out files matching these globs", AllowMultipleArgumentsPerToken = true };
-        var tag = RetrievalOptions.TagOption("Tag every document of this run (key=value), to filter searches with --tag");
+        var tag = RetrievalOptions.TagOption("Tag every document of this run (key=value), replacing its tags, to filter searches with --tag; without it documents keep theirs");
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a table" };
         var command = new Command("ingest", "Load, chunk, embed and index documents (Markdown, HTML, PDF, DOCX, CSV, text)") { paths, include, exclude, tag, json };
         command.SetAction(async (parseResult, cancellationToken) =>

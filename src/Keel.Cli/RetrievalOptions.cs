@@ -14,7 +14,7 @@ internal sealed class RetrievalOptions
 
     private readonly Option<string[]> _source = new("--source")
     {
-        Description = "Only documents whose path matches one of these globs, e.g. 'docs/**/*.md'",
+        Description = "Only documents whose stored path (relative to the working directory) matches one of these globs, e.g. '**/*.md' or 'docs/**'",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -50,6 +50,32 @@ internal sealed class RetrievalOptions
             Tags = Tags(parseResult, _tag) ?? new Dictionary<string, string>(StringComparer.Ordinal),
         };
         return filter.IsEmpty ? null : filter;
+    }
+
+    /// <summary>When the index holds documents but <paramref name="filter"/> lets none of them through, says so and
+    /// shows one stored document to write the filter against; otherwise null. Called only when nothing was found, so an
+    /// empty result is not blamed on the spelling or on a missing ingest when the filters were the cause.</summary>
+    public static async Task<string?> NoDocumentMatchesAsync(IIndexStore store, SearchFilter? filter, CancellationToken cancellationToken)
+    {
+        if (filter is null)
+        {
+            return null;
+        }
+
+        var documents = await store.GetDocumentsAsync(cancellationToken);
+        var sources = filter.SourceMatcher();
+        if (documents.Count == 0 || documents.Values.Any(d => filter.Matches(d, sources)))
+        {
+            return null;
+        }
+
+        var given = filter.Sources.Select(s => $"--source '{s}'")
+            .Concat(filter.DocumentTypes.Select(t => $"--type {t}"))
+            .Concat(filter.Tags.Select(t => $"--tag {t.Key}={t.Value}"));
+        var example = documents.Values.OrderBy(d => d.Path, StringComparer.Ordinal).First();
+        var tags = example.Tags.Count == 0 ? "no tags" : "tags " + string.Join(", ", example.Tags.Select(t => $"{t.Key}={t.Value}"));
+        var message = $"No indexed document matches {string.Join(' ', given)} ({documents.Count} indexed, e.g. {example.Path}: {example.DocumentType}, {tags}).";
+        return filter.Sources.Count == 0 ? message : message + " --source globs match the whole stored path: write e.g. '**/*.md' or a folder like 'docs/**'.";
     }
 
     /// <summary>A repeatable <c>--tag key=value</c> option that rejects anything else at parse time.</summary>

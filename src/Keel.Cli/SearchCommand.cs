@@ -32,15 +32,22 @@ internal static class SearchCommand
             var searcher = services.GetRequiredService<DocumentSearcher>();
             var options = new SearchOptions { Mode = retrieval.Mode(parseResult), Filter = retrieval.Filter(parseResult) };
             var (hits, result) = await searcher.SearchAsync(text, k ?? services.GetRequiredService<KeelConfig>().Search.TopK, options, cancellationToken);
+            var filteredOut = hits.Count == 0 ? await RetrievalOptions.NoDocumentMatchesAsync(services.GetRequiredService<IIndexStore>(), options.Filter, cancellationToken) : null;
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(environment.Out, new { Query = text, result.Mode, Hits = hits, Warning = result.RerankError });
+                CliJson.Write(environment.Out, new { Query = text, result.Mode, Hits = hits, Warning = result.RerankError ?? filteredOut });
                 return ExitCodes.Success;
             }
 
             if (result.RerankError is { } warning)
             {
                 environment.Console.MarkupLine($"[yellow]warning:[/] {KeelCli.Escape(warning)}");
+            }
+
+            if (filteredOut is not null)
+            {
+                environment.Console.MarkupLine($"[yellow]No matches.[/] {KeelCli.Escape(filteredOut)}");
+                return ExitCodes.Success;
             }
 
             if (hits.Count == 0)

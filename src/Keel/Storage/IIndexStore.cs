@@ -8,7 +8,8 @@ internal interface IIndexStore
     /// <summary>The stored documents by path.</summary>
     Task<IReadOnlyDictionary<string, StoredDocument>> GetDocumentsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Applies one batch in one transaction.</summary>
+    /// <summary>Applies one batch in one transaction. A document whose path is already stored replaces the stored one,
+    /// so two ingests that read the index before either wrote it both succeed (the later write wins).</summary>
     Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default);
 
     /// <summary>When <paramref name="policy"/> says the index is fragmented, rewrites all BM25 segments into one,

@@ -39,6 +39,13 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
             RemoveDocuments(connection, transaction, batch.RemovedDocumentIds);
         }
 
+        // Another ingest may have written these paths since this one read the index: the newest write replaces it.
+        var overwritten = StoredIds(connection, transaction, batch.Documents);
+        if (overwritten.Count > 0)
+        {
+            RemoveDocuments(connection, transaction, overwritten);
+        }
+
         var chunkIds = InsertDocuments(connection, transaction, batch.Documents);
         if (batch.Segment is { } segment && chunkIds.Count > 0)
         {
@@ -342,6 +349,31 @@ internal sealed class SqliteIndexStore(SqliteDatabase database, TimeProvider tim
             vector.Value = VectorBlob.Encode(values);
             insert.ExecuteNonQuery();
         }
+    }
+
+    private static List<long> StoredIds(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<NewDocument> documents)
+    {
+        var ids = new List<long>();
+        if (documents.Count == 0)
+        {
+            return ids;
+        }
+
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = "SELECT id FROM documents WHERE path = $path";
+        var path = select.Parameters.Add("$path", SqliteType.Text);
+        select.Prepare();
+        foreach (var document in documents)
+        {
+            path.Value = document.Path;
+            if (select.ExecuteScalar() is long id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
     }
 
     private static void RemoveDocuments(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<long> documentIds)

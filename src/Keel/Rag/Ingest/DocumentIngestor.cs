@@ -30,9 +30,10 @@ internal sealed class DocumentIngestor(
         var exclude = options?.Exclude ?? config.Exclude;
         var (files, scopes) = FindFiles(inputs, include, exclude);
         var stored = await store.GetDocumentsAsync(cancellationToken);
-        var tags = options?.Tags is { Count: > 0 } given ? new SortedDictionary<string, string>(given.ToDictionary(), StringComparer.Ordinal) : null;
-        var fingerprint = $"chunks={chunker.Fingerprint};terms={EnglishAnalyzer.Version}"
-            + (tags is null ? "" : ";tags=" + string.Join(',', tags.Select(t => $"{t.Key}={t.Value}")));
+        var tags = options?.Tags is { Count: > 0 } given ? new Dictionary<string, string>(given.ToDictionary(), StringComparer.Ordinal) : null;
+
+        // Tags are not part of the fingerprint: a run without tags must neither re-index a file nor drop its tags.
+        var fingerprint = $"chunks={chunker.Fingerprint};terms={EnglishAnalyzer.Version}";
 
         var skipped = new List<SkippedFile>();
         int added = 0, updated = 0, unchanged = 0, chunksWritten = 0, done = 0, embedded = 0;
@@ -91,11 +92,7 @@ internal sealed class DocumentIngestor(
             }
         }
 
-        var seen = files.Select(f => f.StoredPath).ToHashSet(StringComparer.Ordinal);
-        var removed = stored.Values
-            .Where(d => !seen.Contains(d.Path) && scopes.Any(scope => scope.Contains(d.Path)))
-            .Select(d => d.Id)
-            .ToList();
+        var removed = Gone(stored, files, scopes);
         if (pending.Count > 0 || removed.Count > 0)
         {
             var (written, newlyEmbedded) = await CommitAsync(pending, removed, embedProgress, cancellationToken);
@@ -211,6 +208,17 @@ internal sealed class DocumentIngestor(
         }
     }
 
+    /// <summary>The stored documents under the given paths whose file no longer exists. A file that exists but was not
+    /// found by this run (left out by --include or --exclude, or now inside the store) keeps its document: a filter
+    /// chooses what one run reads, it does not delete what an earlier run indexed.</summary>
+    private List<long> Gone(IReadOnlyDictionary<string, StoredDocument> stored, List<FoundFile> files, List<IngestScope> scopes)
+    {
+        var seen = files.Select(f => f.StoredPath).ToHashSet(StringComparer.Ordinal);
+        return [.. stored.Values
+            .Where(d => !seen.Contains(d.Path) && scopes.Any(scope => scope.Contains(d.Path)) && !File.Exists(paths.ToFullPath(d.Path)))
+            .Select(d => d.Id)];
+    }
+
     private FileOutcome Process(FoundFile file, IReadOnlyDictionary<string, StoredDocument> stored, string fingerprint, IReadOnlyDictionary<string, string>? tags)
     {
         if (!loaders.TryGetLoader(file.FullPath, out var loader))
@@ -235,7 +243,8 @@ internal sealed class DocumentIngestor(
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes)) + "|" + fingerprint;
-        if (stored.TryGetValue(file.StoredPath, out var previous) && previous.ContentHash == hash)
+        stored.TryGetValue(file.StoredPath, out var previous);
+        if (previous is not null && previous.ContentHash == hash && (tags is null || SameTags(previous.Tags, tags)))
         {
             return new FileOutcome(file.StoredPath, null, null, null, null);
         }
@@ -268,9 +277,12 @@ internal sealed class DocumentIngestor(
             indexTexts.Add(indexText);
         }
 
-        var document = new NewDocument(file.StoredPath, loader.DocumentType, hash, bytes.LongLength, chunks, [.. indexTexts.Select(ChunkText.Hash)], tags);
+        var document = new NewDocument(file.StoredPath, loader.DocumentType, hash, bytes.LongLength, chunks, [.. indexTexts.Select(ChunkText.Hash)], tags ?? previous?.Tags);
         return new FileOutcome(file.StoredPath, document, terms, indexTexts, null);
     }
+
+    private static bool SameTags(IReadOnlyDictionary<string, string> stored, IReadOnlyDictionary<string, string> given) =>
+        stored.Count == given.Count && given.All(t => stored.TryGetValue(t.Key, out var value) && string.Equals(value, t.Value, StringComparison.Ordinal));
 
     private (List<FoundFile> Files, List<IngestScope> Scopes) FindFiles(IReadOnlyList<string> inputs, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
     {
@@ -317,7 +329,7 @@ internal sealed class DocumentIngestor(
 
     private sealed record FoundFile(string FullPath, string StoredPath);
 
-    /// <summary>A file or folder given to ingest: stored documents inside it that were not found again are swept.</summary>
+    /// <summary>A file or folder given to ingest: stored documents inside it whose file is gone are swept.</summary>
     private sealed record IngestScope(string StoredPath, bool IsFolder)
     {
         public bool Contains(string path) => IsFolder

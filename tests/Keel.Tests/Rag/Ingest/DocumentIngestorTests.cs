@@ -6,6 +6,8 @@ public sealed class DocumentIngestorTests : IDisposable
 
     public void Dispose() => _keel.Dispose();
 
+    private static readonly Dictionary<string, string> Support = new(StringComparer.Ordinal) { ["team"] = "support" };
+
     private void WriteCorpus()
     {
         _keel.Directory.File("docs/refunds.md", "# Refunds\n\nRefunds are issued within 30 days of purchase.\n");
@@ -73,6 +75,36 @@ public sealed class DocumentIngestorTests : IDisposable
         Assert.DoesNotContain(await _keel.Index.SearchAsync("refunds"), h => h.Source == "docs/refunds.md");
     }
 
+    [Theory]
+    [InlineData("**/*.md", null)]
+    [InlineData(null, "**/*.txt")]
+    public async Task Ingest_FilterAfterFullIngest_KeepsFilesItLeavesOut(string? include, string? exclude)
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"]);
+
+        var result = await _keel.Index.IngestAsync(["docs"], new IngestOptions { Include = include is null ? null : [include], Exclude = exclude is null ? null : [exclude] });
+
+        Assert.Equal(0, result.Removed);
+        Assert.Equal(2, result.FilesSeen);
+        Assert.Equal(3, (await _keel.Store.GetDocumentsAsync()).Count);
+        Assert.Equal("docs/trash.txt", Assert.Single(await _keel.Index.SearchAsync("trash")).Source);
+    }
+
+    [Fact]
+    public async Task Ingest_FilterAfterFullIngest_StillSweepsDeletedFiles()
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"]);
+        File.Delete(Path.Combine(_keel.Directory.Path, "docs/trash.txt"));
+        File.Delete(Path.Combine(_keel.Directory.Path, "docs/refunds.md"));
+
+        var result = await _keel.Index.IngestAsync(["docs"], new IngestOptions { Include = ["**/*.md"] });
+
+        Assert.Equal(2, result.Removed);
+        Assert.Equal(["docs/guides/setup.md"], (await _keel.Store.GetDocumentsAsync()).Keys);
+    }
+
     [Fact]
     public async Task Ingest_OtherFolder_DoesNotSweepFirstFolder()
     {
@@ -95,6 +127,57 @@ public sealed class DocumentIngestorTests : IDisposable
 
         Assert.Equal(1, result.FilesSeen);
         Assert.Equal(["docs/refunds.md"], (await _keel.Store.GetDocumentsAsync()).Keys);
+    }
+
+    [Fact]
+    public async Task Ingest_AgainWithoutTags_KeepsTagsAndWritesNothing()
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"], new IngestOptions { Tags = Support });
+        var generation = await _keel.Store.GetGenerationAsync();
+
+        var result = await _keel.Index.IngestAsync(["docs"]);
+
+        Assert.Equal(3, result.Unchanged);
+        Assert.Equal(generation, await _keel.Store.GetGenerationAsync());
+        Assert.All((await _keel.Store.GetDocumentsAsync()).Values, d => Assert.Equal(Support, d.Tags));
+    }
+
+    [Fact]
+    public async Task Ingest_ChangedFileWithoutTags_KeepsItsTags()
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"], new IngestOptions { Tags = Support });
+        _keel.Directory.File("docs/trash.txt", "Deleted files stay in the trash for 90 days.\n");
+
+        var result = await _keel.Index.IngestAsync(["docs"]);
+
+        Assert.Equal(1, result.Updated);
+        Assert.Equal("docs/trash.txt", Assert.Single(await _keel.Index.SearchAsync("90", new SearchOptions { Filter = new SearchFilter { Tags = Support } })).Source);
+    }
+
+    [Fact]
+    public async Task Ingest_OtherTags_ReplaceTheStoredOnes()
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"], new IngestOptions { Tags = Support });
+        var sales = new Dictionary<string, string>(StringComparer.Ordinal) { ["team"] = "sales" };
+
+        var result = await _keel.Index.IngestAsync(["docs"], new IngestOptions { Tags = sales });
+
+        Assert.Equal(3, result.Updated);
+        Assert.All((await _keel.Store.GetDocumentsAsync()).Values, d => Assert.Equal(sales, d.Tags));
+    }
+
+    [Fact]
+    public async Task AskWithDocuments_AfterTaggedIngest_KeepsTags()
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"], new IngestOptions { Tags = Support });
+
+        await _keel.Answerer.AskAsync("How long do deleted files stay in the trash?", new AskOptions { Documents = ["docs"] });
+
+        Assert.All((await _keel.Store.GetDocumentsAsync()).Values, d => Assert.Equal(Support, d.Tags));
     }
 
     [Fact]
