@@ -21,6 +21,12 @@ public sealed class ModelPipelineTests : IAsyncLifetime
             fault: { kind: server_error, status: 529 }
           - match: { contains: outage }
             reply: "Backup answering."
+          - match: { contains: shaky stream }
+            fault: { kind: server_error, status: 503 }
+            times: 1
+          - match: { contains: shaky stream }
+            reply: "This answer is cut off half way through its sentence."
+            fault: { kind: drop_mid_stream, after_chunks: 2 }
           - match: { contains: stream me }
             reply: "This answer is cut off half way through its sentence."
             fault: { kind: drop_mid_stream, after_chunks: 2 }
@@ -122,6 +128,35 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Equal(("claude", "oa", "claude"), (trace.Model, trace.AnsweredBy, trace.Fallbacks));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_EveryAttemptFails_TraceCountsTheRetries(bool streaming)
+    {
+        using var keel = Keel();
+
+        await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "about refunds", streaming));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.Equal(("error", "ServerError", 2, null), (trace.Status, trace.ErrorKind, trace.Retries, trace.Fallbacks));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_EveryModelFails_TraceRecordsTheFallbackAndItsRetries(bool streaming)
+    {
+        using var keel = Keel();
+
+        await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("claude"), "about refunds", streaming));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        // claude (no retries) failed, then oa failed after its 2 retries: the same figures a successful fallback records.
+        Assert.Equal(("error", 2, "claude", null), (trace.Status, trace.Retries, trace.Fallbacks, trace.AnsweredBy));
+    }
+
     [Fact]
     public async Task Stream_CutMidWay_IsAnErrorNeverACleanEnd()
     {
@@ -132,6 +167,19 @@ public sealed class ModelPipelineTests : IAsyncLifetime
 
         Assert.Equal(ModelErrorKind.StreamInterrupted, error.Kind);
         Assert.Equal("StreamInterrupted", Assert.Single(await keel.Get<ITraceStore>().ListAsync(10)).ErrorKind);
+    }
+
+    [Fact]
+    public async Task Stream_CutAfterARetry_TraceCountsTheRetry()
+    {
+        using var keel = Keel();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "a shaky stream", streaming: true));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.Equal(ModelErrorKind.StreamInterrupted, error.Kind);
+        Assert.Equal(("StreamInterrupted", 1), (trace.ErrorKind, trace.Retries));
     }
 
     [Fact]
