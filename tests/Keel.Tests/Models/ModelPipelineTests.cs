@@ -27,6 +27,8 @@ public sealed class ModelPipelineTests : IAsyncLifetime
           - match: { contains: shaky stream }
             reply: "This answer is cut off half way through its sentence."
             fault: { kind: drop_mid_stream, after_chunks: 2 }
+          - match: { contains: slow start }
+            fault: { kind: slow_first_token, delay_ms: 3000 }
           - match: { contains: stream me }
             reply: "This answer is cut off half way through its sentence."
             fault: { kind: drop_mid_stream, after_chunks: 2 }
@@ -180,6 +182,22 @@ public sealed class ModelPipelineTests : IAsyncLifetime
 
         Assert.Equal(ModelErrorKind.StreamInterrupted, error.Kind);
         Assert.Equal(("StreamInterrupted", 1), (trace.ErrorKind, trace.Retries));
+    }
+
+    [Fact]
+    public async Task Stream_NoFirstTokenInTime_ErrorNamesTheConfiguredModelAndItsSetting()
+    {
+        var yaml = File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml"));
+        _directory.File("keel.yaml", yaml.Replace("retry: { max_retries: 2, base_delay: 5ms }", "retry: { max_retries: 0 }\n    timeout: { first_token: 200ms }", StringComparison.Ordinal));
+        using var keel = Keel();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "a slow start", streaming: true));
+
+        Assert.Equal(ModelErrorKind.Timeout, error.Kind);
+        Assert.StartsWith("oa (openai): the provider took longer than 0.2 s to send its first token (timeout.first_token).", error.Message, StringComparison.Ordinal);
+        Assert.Contains("models.oa.timeout.first_token in keel.yaml (TimeoutOptions.FirstToken in code)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("~", error.Message, StringComparison.Ordinal);
+        Assert.Equal("oa", error.Model);
     }
 
     [Fact]
