@@ -54,7 +54,7 @@ internal static class KeelCli
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            await environment.Error.WriteLineAsync($"error: {ex.Message}");
+            await environment.Error.WriteLineAsync($"error: {ex.Message}{RetriesNote(ex)}");
             return ExitCodes.Error;
         }
 #pragma warning disable CA1031 // The one documented catch-all: the CLI's top level turns a bug into a message and an exit code.
@@ -78,6 +78,13 @@ internal static class KeelCli
         });
         return services.BuildServiceProvider();
     }
+
+    /// <summary>How often a failed model call was retried, which its message (written before the retries) cannot say.
+    /// A fallback's message lists each model's error instead.</summary>
+    private static string RetriesNote(Exception ex) =>
+        ex is ModelCallException { Retries: > 0 and var retries, Fallbacks: null or { Count: 0 } }
+            ? $" Retried {retries} {(retries == 1 ? "time" : "times")}."
+            : "";
 
     private static bool IsUserError(Exception ex) => ex is KeelConfigurationException or KeelStoreException or ModelCallException or FileNotFoundException
         or DirectoryNotFoundException or ArgumentException or Keel.Simulator.SimulatorScriptException or DocumentLoadException or UnauthorizedAccessException or IOException

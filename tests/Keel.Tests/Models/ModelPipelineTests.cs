@@ -27,6 +27,9 @@ public sealed class ModelPipelineTests : IAsyncLifetime
           - match: { contains: shaky stream }
             reply: "This answer is cut off half way through its sentence."
             fault: { kind: drop_mid_stream, after_chunks: 2 }
+          - match: { contains: drop the line }
+            reply: "This answer is lost half way through its sentence because the connection drops."
+            fault: { kind: drop_mid_stream }
           - match: { contains: slow start }
             fault: { kind: slow_first_token, delay_ms: 3000 }
           - match: { contains: stream me }
@@ -198,6 +201,33 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Contains("models.oa.timeout.first_token in keel.yaml (TimeoutOptions.FirstToken in code)", error.Message, StringComparison.Ordinal);
         Assert.Contains("~", error.Message, StringComparison.Ordinal);
         Assert.Equal("oa", error.Model);
+    }
+
+    [Theory]
+    [InlineData("oa")]
+    [InlineData("claude")]
+    public async Task Call_ConnectionDroppedMidResponse_SaysSoNotThatTheProviderWasUnreachable(string model)
+    {
+        using var keel = Keel();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient(model), "drop the line", streaming: false));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.Equal(ModelErrorKind.ConnectionFailed, error.Kind);
+        Assert.Contains("closed the connection in the middle of its response", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not reach the provider", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, trace.Error);
+    }
+
+    [Fact]
+    public async Task Chat_Cli_ConnectionDroppedMidResponse_SaysSoAndHowOftenItWasRetried()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "chat", "-m", "drop the line", "--model", "oa", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: oa (openai): the provider closed the connection in the middle of its response", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("Retried 2 times.", run.Error.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
