@@ -255,6 +255,24 @@ public sealed class ModelPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TracesStats_Cli_UnpricedModelCostIsUnknownNotZero()
+    {
+        await CliRunner.RunAsync(_directory.Path, "chat", "-m", "Say hello", "--model", "oa");
+        await CliRunner.RunAsync(_directory.Path, "chat", "-m", "Say hello", "--model", "claude"); // claude-test has no price
+
+        var stats = await CliRunner.RunAsync(_directory.Path, "traces", "stats", "--json");
+        var table = await CliRunner.RunAsync(_directory.Path, "traces", "stats");
+
+        using var json = System.Text.Json.JsonDocument.Parse(stats.Out);
+        var rows = json.RootElement.GetProperty("stats").EnumerateArray().ToDictionary(r => r.GetProperty("model").GetString()!);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, rows["claude"].GetProperty("cost_usd").ValueKind);
+        Assert.Equal(1, rows["claude"].GetProperty("unpriced_calls").GetInt32());
+        Assert.True(rows["oa"].GetProperty("cost_usd").GetDouble() > 0);
+        Assert.Equal(0, rows["oa"].GetProperty("unpriced_calls").GetInt32());
+        Assert.Contains("unknown", table.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Models_Cli_ChecksEachModel()
     {
         var run = await CliRunner.RunAsync(_directory.Path, "models", "--check", "--json");
