@@ -282,6 +282,25 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.All(json.RootElement.GetProperty("models").EnumerateArray(), m => Assert.StartsWith("ok", m.GetProperty("check").GetString(), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Models_Cli_CheckFails_ExitsOneInEitherFormat(bool json)
+    {
+        // Nothing listens on port 9 (discard): every model's check fails to connect.
+        var yaml = File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml"));
+        _directory.File("keel.yaml", yaml.Replace(_sim!.BaseUrl.ToString().TrimEnd('/'), "http://127.0.0.1:9", StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync(_directory.Path, json ? ["models", "--check", "--json"] : ["models", "--check"]);
+
+        Assert.Equal(1, run.ExitCode);
+        if (json)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(run.Out);
+            Assert.All(document.RootElement.GetProperty("models").EnumerateArray(), m => Assert.StartsWith("failed", m.GetProperty("check").GetString(), StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task Ask_WithModel_WritesACitedAnswerAndDropsCitationsOfNoPassage()
     {
