@@ -54,7 +54,7 @@ internal static class KeelCli
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            await environment.Error.WriteLineAsync($"error: {ex.Message}");
+            await environment.Error.WriteLineAsync($"error: {ex.Message}{RetriesNote(ex)}");
             return ExitCodes.Error;
         }
 #pragma warning disable CA1031 // The one documented catch-all: the CLI's top level turns a bug into a message and an exit code.
@@ -78,6 +78,13 @@ internal static class KeelCli
         });
         return services.BuildServiceProvider();
     }
+
+    /// <summary>How often a failed model call was retried, which its message (written before the retries) cannot say.
+    /// A fallback's message lists each model's error instead.</summary>
+    private static string RetriesNote(Exception ex) =>
+        ex is ModelCallException { Retries: > 0 and var retries, Fallbacks: null or { Count: 0 } }
+            ? $" Retried {retries} {(retries == 1 ? "time" : "times")}."
+            : "";
 
     /// <summary>Whether <paramref name="ex"/> is the user's to fix (input, configuration, a provider's answer) rather
     /// than a bug in Keel; every command decides by this list.</summary>

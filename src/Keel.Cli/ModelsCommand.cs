@@ -42,7 +42,7 @@ internal static class ModelsCommand
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(environment.Out, new { Models = rows, Routes = routes, PriceTable = prices.Version });
-                return ExitCodes.Success;
+                return ExitCode(rows);
             }
 
             if (rows.Count == 0)
@@ -85,10 +85,14 @@ internal static class ModelsCommand
                 environment.Console.Write(routeTable);
             }
 
-            return rows.Any(r => r.Check is not null && !r.Check.StartsWith("ok", StringComparison.Ordinal)) ? ExitCodes.Error : ExitCodes.Success;
+            return ExitCode(rows);
         });
         return command;
     }
+
+    /// <summary>1 when any check failed, whatever the output format: scripts read the exit code.</summary>
+    private static int ExitCode(List<ModelRow> rows) =>
+        rows.Any(r => r.Check is not null && !r.Check.StartsWith("ok", StringComparison.Ordinal)) ? ExitCodes.Error : ExitCodes.Success;
 
     private static async Task<string> CheckAsync(ModelCatalog catalog, string name, CancellationToken cancellationToken)
     {

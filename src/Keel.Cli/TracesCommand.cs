@@ -117,7 +117,7 @@ internal static class TracesCommand
             foreach (var row in rows)
             {
                 table.AddRow(row.Day, KeelCli.Escape(row.Model), row.Calls.ToString(CultureInfo.InvariantCulture), row.Errors.ToString(CultureInfo.InvariantCulture), Number(row.P50Ms), Number(row.P95Ms),
-                    row.InputTokens.ToString(CultureInfo.InvariantCulture), row.OutputTokens.ToString(CultureInfo.InvariantCulture), row.CostUsd.ToString("0.######", CultureInfo.InvariantCulture));
+                    row.InputTokens.ToString(CultureInfo.InvariantCulture), row.OutputTokens.ToString(CultureInfo.InvariantCulture), Cost(row));
             }
 
             environment.Console.Write(table);
@@ -130,4 +130,12 @@ internal static class TracesCommand
     }
 
     private static string Number(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>The known sum, marked when calls without a price are left out of it; "unknown" when none was priced.</summary>
+    private static string Cost(TraceStatisticsRow row) => (row.CostUsd, row.UnpricedCalls) switch
+    {
+        (null, _) => "unknown",
+        ({ } cost, 0) => cost.ToString("0.######", CultureInfo.InvariantCulture),
+        ({ } cost, var unpriced) => string.Create(CultureInfo.InvariantCulture, $"{cost:0.######} + {unpriced} unpriced"),
+    };
 }

@@ -44,6 +44,13 @@ public sealed class ModelCallException : Exception
     /// <summary>The configured model name the call was for, when known.</summary>
     public string? Model { get; init; }
 
+    /// <summary>How many times the retry layer retried before giving up with this error; <see langword="null"/> when
+    /// no retry layer saw it. Read by tracing, which a failed call reaches without a response to report on.</summary>
+    internal int? Retries { get; set; }
+
+    /// <summary>The models that failed before the one this error is from, in order (set by the fallback layer).</summary>
+    internal IReadOnlyList<string>? Fallbacks { get; set; }
+
     /// <summary>Whether the same call may succeed if tried again (or on another model).</summary>
     public bool IsTransient => Kind is ModelErrorKind.RateLimited or ModelErrorKind.ServerError or ModelErrorKind.Timeout
         or ModelErrorKind.ConnectionFailed or ModelErrorKind.InvalidResponse;

@@ -118,7 +118,7 @@ public sealed class ModelCatalog
 
         builder
             .UseRetry(config.Retry, _timeProvider)
-            .UseTimeout(config.Timeout, _timeProvider)
+            .Use(inner => new TimeoutChatClient(inner, config.Timeout, _timeProvider, new ConfiguredModel(key, ProviderClientFactory.ProviderName(config.Provider))))
             .UseUsage(new UsageOptions { Prices = _config.Prices.ToPriceTable() })
             .UseOpenTelemetry(sourceName: KeelTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = _config.Telemetry.CaptureContent)
             .Use(inner => new PromptSpanChatClient(inner)); // tags the span just started, so it goes right inside it

@@ -12,7 +12,7 @@ public enum ModelErrorKind
     /// <summary>No answer in time: total, time to first token, or idle between streamed chunks. Transient.</summary>
     Timeout,
 
-    /// <summary>The connection could not be made or was reset before any response. Transient.</summary>
+    /// <summary>The connection could not be made, or was reset or closed before the whole response arrived. Transient.</summary>
     ConnectionFailed,
 
     /// <summary>A streamed response was cut after some of it had reached the caller. Never retried.</summary>

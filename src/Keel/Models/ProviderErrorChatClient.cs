@@ -103,12 +103,21 @@ internal sealed partial class ProviderErrorChatClient(IChatClient inner, string 
 
         var statusText = status is null ? "" : $" (HTTP {status})";
         var retryText = retryAfter is null ? "" : $"; the provider asked to wait {retryAfter.Value.TotalSeconds:0.###}s";
-        var message = $"{modelName} ({providerName}): {Describe(known)}{statusText}{retryText}. {exception.GetType().Name}: {Scrub(exception.Message)}";
+        var description = known == ModelErrorKind.ConnectionFailed && ClosedMidResponse(exception)
+            ? "the provider closed the connection in the middle of its response, so the answer was lost"
+            : Describe(known);
+        var message = $"{modelName} ({providerName}): {description}{statusText}{retryText}. {exception.GetType().Name}: {Scrub(exception.Message)}";
 
         // The SDK's exception is not kept as the inner exception: its message (and so ToString(), which loggers
         // print) can echo part of the API key. Everything useful from it is in the scrubbed message.
         return new ModelCallException(known, message) { StatusCode = status, RetryAfter = retryAfter, Model = modelName };
     }
+
+    /// <summary>Whether the connection broke while the response was being read: the provider was reached, so
+    /// "check base_url" would send the user the wrong way. Connecting and sending fail as
+    /// <see cref="HttpRequestException"/>; reading the body fails as a bare <see cref="IOException"/>.</summary>
+    private static bool ClosedMidResponse(Exception exception) =>
+        exception is IOException || (exception is AnthropicIOException && exception.InnerException is IOException);
 
     private static ModelErrorKind KindOf(int status) => status switch
     {

@@ -8,8 +8,10 @@ namespace Keel;
 internal static class StreamInterruption
 {
     /// <summary>Yields the rest of a stream whose first update (when <paramref name="hasFirst"/>) is current; a failure
-    /// from here on surfaces as <see cref="ModelErrorKind.StreamInterrupted"/>.</summary>
-    public static async IAsyncEnumerable<ChatResponseUpdate> RestAsync(IAsyncEnumerator<ChatResponseUpdate> stream, bool hasFirst, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// from here on surfaces as <see cref="ModelErrorKind.StreamInterrupted"/>, after <paramref name="annotate"/> has
+    /// added what the calling layer knows about the call (its retries, its fallbacks).</summary>
+    public static async IAsyncEnumerable<ChatResponseUpdate> RestAsync(
+        IAsyncEnumerator<ChatResponseUpdate> stream, bool hasFirst, Action<ModelCallException> annotate, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (!hasFirst)
         {
@@ -28,7 +30,9 @@ internal static class StreamInterruption
             catch (ModelCallException ex)
             {
                 // Retrying or switching model now would splice two answers together: the caller must see the cut.
-                throw From(ex);
+                var cut = From(ex);
+                annotate(cut);
+                throw cut;
             }
 
             if (!more)
@@ -56,6 +60,8 @@ internal static class StreamInterruption
         {
             StatusCode = error.StatusCode,
             Model = error.Model,
+            Retries = error.Retries,
+            Fallbacks = error.Fallbacks,
         };
     }
 }

@@ -114,8 +114,11 @@ internal sealed class TracingChatClient(IChatClient inner, string model, string 
             Status = error is null ? "ok" : error is OperationCanceledException ? "cancelled" : "error",
             ErrorKind = error is ModelCallException call ? call.Kind.ToString() : error?.GetType().Name,
             Error = error?.Message,
-            Retries = PipelineProperties.Get<int?>(Properties, KeelPropertyNames.Retries) ?? 0,
-            Fallbacks = PipelineProperties.Get<string>(Properties, KeelPropertyNames.Fallbacks),
+            // A failed call has no response (or no trailing update) to report on: its error carries the same figures.
+            Retries = (error as ModelCallException)?.Retries ?? PipelineProperties.Get<int?>(Properties, KeelPropertyNames.Retries) ?? 0,
+            Fallbacks = (error as ModelCallException)?.Fallbacks is { Count: > 0 } failed
+                ? string.Join(",", failed)
+                : PipelineProperties.Get<string>(Properties, KeelPropertyNames.Fallbacks),
             InputTokens = Usage?.InputTokenCount,
             OutputTokens = Usage?.OutputTokenCount,
             CachedInputTokens = Usage?.CachedInputTokenCount,

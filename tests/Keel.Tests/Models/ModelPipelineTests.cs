@@ -21,6 +21,17 @@ public sealed class ModelPipelineTests : IAsyncLifetime
             fault: { kind: server_error, status: 529 }
           - match: { contains: outage }
             reply: "Backup answering."
+          - match: { contains: shaky stream }
+            fault: { kind: server_error, status: 503 }
+            times: 1
+          - match: { contains: shaky stream }
+            reply: "This answer is cut off half way through its sentence."
+            fault: { kind: drop_mid_stream, after_chunks: 2 }
+          - match: { contains: drop the line }
+            reply: "This answer is lost half way through its sentence because the connection drops."
+            fault: { kind: drop_mid_stream }
+          - match: { contains: slow start }
+            fault: { kind: slow_first_token, delay_ms: 3000 }
           - match: { contains: stream me }
             reply: "This answer is cut off half way through its sentence."
             fault: { kind: drop_mid_stream, after_chunks: 2 }
@@ -122,6 +133,35 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Equal(("claude", "oa", "claude"), (trace.Model, trace.AnsweredBy, trace.Fallbacks));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_EveryAttemptFails_TraceCountsTheRetries(bool streaming)
+    {
+        using var keel = Keel();
+
+        await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "about refunds", streaming));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.Equal(("error", "ServerError", 2, null), (trace.Status, trace.ErrorKind, trace.Retries, trace.Fallbacks));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_EveryModelFails_TraceRecordsTheFallbackAndItsRetries(bool streaming)
+    {
+        using var keel = Keel();
+
+        await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("claude"), "about refunds", streaming));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        // claude (no retries) failed, then oa failed after its 2 retries: the same figures a successful fallback records.
+        Assert.Equal(("error", 2, "claude", null), (trace.Status, trace.Retries, trace.Fallbacks, trace.AnsweredBy));
+    }
+
     [Fact]
     public async Task Stream_CutMidWay_IsAnErrorNeverACleanEnd()
     {
@@ -132,6 +172,62 @@ public sealed class ModelPipelineTests : IAsyncLifetime
 
         Assert.Equal(ModelErrorKind.StreamInterrupted, error.Kind);
         Assert.Equal("StreamInterrupted", Assert.Single(await keel.Get<ITraceStore>().ListAsync(10)).ErrorKind);
+    }
+
+    [Fact]
+    public async Task Stream_CutAfterARetry_TraceCountsTheRetry()
+    {
+        using var keel = Keel();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "a shaky stream", streaming: true));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.Equal(ModelErrorKind.StreamInterrupted, error.Kind);
+        Assert.Equal(("StreamInterrupted", 1), (trace.ErrorKind, trace.Retries));
+    }
+
+    [Fact]
+    public async Task Stream_NoFirstTokenInTime_ErrorNamesTheConfiguredModelAndItsSetting()
+    {
+        var yaml = File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml"));
+        _directory.File("keel.yaml", yaml.Replace("retry: { max_retries: 2, base_delay: 5ms }", "retry: { max_retries: 0 }\n    timeout: { first_token: 200ms }", StringComparison.Ordinal));
+        using var keel = Keel();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient("oa"), "a slow start", streaming: true));
+
+        Assert.Equal(ModelErrorKind.Timeout, error.Kind);
+        Assert.StartsWith("oa (openai): the provider took longer than 0.2 s to send its first token (timeout.first_token).", error.Message, StringComparison.Ordinal);
+        Assert.Contains("models.oa.timeout.first_token in keel.yaml (TimeoutOptions.FirstToken in code)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("~", error.Message, StringComparison.Ordinal);
+        Assert.Equal("oa", error.Model);
+    }
+
+    [Theory]
+    [InlineData("oa")]
+    [InlineData("claude")]
+    public async Task Call_ConnectionDroppedMidResponse_SaysSoNotThatTheProviderWasUnreachable(string model)
+    {
+        using var keel = Keel();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => CallAsync(keel.Get<ModelCatalog>().GetChatClient(model), "drop the line", streaming: false));
+        await keel.Get<TraceWriter>().FlushAsync();
+        var trace = Assert.Single(await keel.Get<ITraceStore>().ListAsync(10));
+
+        Assert.Equal(ModelErrorKind.ConnectionFailed, error.Kind);
+        Assert.Contains("closed the connection in the middle of its response", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not reach the provider", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, trace.Error);
+    }
+
+    [Fact]
+    public async Task Chat_Cli_ConnectionDroppedMidResponse_SaysSoAndHowOftenItWasRetried()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "chat", "-m", "drop the line", "--model", "oa", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: oa (openai): the provider closed the connection in the middle of its response", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("Retried 2 times.", run.Error.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,6 +255,24 @@ public sealed class ModelPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TracesStats_Cli_UnpricedModelCostIsUnknownNotZero()
+    {
+        await CliRunner.RunAsync(_directory.Path, "chat", "-m", "Say hello", "--model", "oa");
+        await CliRunner.RunAsync(_directory.Path, "chat", "-m", "Say hello", "--model", "claude"); // claude-test has no price
+
+        var stats = await CliRunner.RunAsync(_directory.Path, "traces", "stats", "--json");
+        var table = await CliRunner.RunAsync(_directory.Path, "traces", "stats");
+
+        using var json = System.Text.Json.JsonDocument.Parse(stats.Out);
+        var rows = json.RootElement.GetProperty("stats").EnumerateArray().ToDictionary(r => r.GetProperty("model").GetString()!);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, rows["claude"].GetProperty("cost_usd").ValueKind);
+        Assert.Equal(1, rows["claude"].GetProperty("unpriced_calls").GetInt32());
+        Assert.True(rows["oa"].GetProperty("cost_usd").GetDouble() > 0);
+        Assert.Equal(0, rows["oa"].GetProperty("unpriced_calls").GetInt32());
+        Assert.Contains("unknown", table.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Models_Cli_ChecksEachModel()
     {
         var run = await CliRunner.RunAsync(_directory.Path, "models", "--check", "--json");
@@ -166,6 +280,25 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Equal(0, run.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(run.Out);
         Assert.All(json.RootElement.GetProperty("models").EnumerateArray(), m => Assert.StartsWith("ok", m.GetProperty("check").GetString(), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Models_Cli_CheckFails_ExitsOneInEitherFormat(bool json)
+    {
+        // Nothing listens on port 9 (discard): every model's check fails to connect.
+        var yaml = File.ReadAllText(Path.Combine(_directory.Path, "keel.yaml"));
+        _directory.File("keel.yaml", yaml.Replace(_sim!.BaseUrl.ToString().TrimEnd('/'), "http://127.0.0.1:9", StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync(_directory.Path, json ? ["models", "--check", "--json"] : ["models", "--check"]);
+
+        Assert.Equal(1, run.ExitCode);
+        if (json)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(run.Out);
+            Assert.All(document.RootElement.GetProperty("models").EnumerateArray(), m => Assert.StartsWith("failed", m.GetProperty("check").GetString(), StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -121,6 +121,7 @@ public sealed class ProviderErrorTranslationTests : IDisposable
         var error = await Assert.ThrowsAsync<ModelCallException>(() => Client("openai").GetResponseAsync("hello"));
 
         Assert.Equal(ModelErrorKind.ConnectionFailed, error.Kind);
+        Assert.Contains("could not reach the provider; check base_url", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public sealed class TimeoutChatClientTests
         Assert.Equal(ModelErrorKind.Timeout, thrown.Kind);
         Assert.Contains("first token", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("TimeoutOptions.FirstToken", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("(timeout.first_token in keel.yaml)", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

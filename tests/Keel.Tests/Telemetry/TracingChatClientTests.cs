@@ -125,6 +125,41 @@ public sealed class TracingChatClientTests : IDisposable
         Assert.Equal(("2026-11-24", 20, 1, 100.0, 190.0, 100L, 20L, 0.02), (row.Day, row.Calls, row.Errors, row.P50Ms, row.P95Ms, row.InputTokens, row.OutputTokens, row.CostUsd));
     }
 
+    [Fact]
+    public void Statistics_SomeCallsUnpriced_SumsThePricedAndCountsTheRest()
+    {
+        var row = Assert.Single(TraceStatistics.ByModelAndDay([Trace("1", 0.002), Trace("2", null), Trace("3", 0.001), Trace("4", null, "error")]));
+
+        Assert.Equal((0.003, 1), (row.CostUsd, row.UnpricedCalls));
+    }
+
+    [Fact]
+    public void Statistics_NoCallPriced_CostIsUnknownNotZero()
+    {
+        var row = Assert.Single(TraceStatistics.ByModelAndDay([Trace("1", null), Trace("2", null), Trace("3", null, "error")]));
+
+        Assert.Equal((null, 2), (row.CostUsd, row.UnpricedCalls));
+    }
+
+    [Fact]
+    public void Statistics_OnlyFailedCalls_CostNothing()
+    {
+        var row = Assert.Single(TraceStatistics.ByModelAndDay([Trace("1", null, "error")]));
+
+        Assert.Equal((0.0, 0), (row.CostUsd, row.UnpricedCalls));
+    }
+
+    private TraceRecord Trace(string id, double? cost, string status = "ok") => new()
+    {
+        Id = id,
+        StartedAt = _time.GetUtcNow(),
+        Model = "m",
+        Streaming = false,
+        Status = status,
+        LatencyMs = 10,
+        CostUsd = cost,
+    };
+
     private static async Task<string> CallAsync(TracingChatClient client, bool streaming)
     {
         List<ChatMessage> messages = [new(ChatRole.User, "What is the capital of France?")];

@@ -35,6 +35,11 @@ internal sealed class FallbackChatClient : DelegatingChatClient
             {
                 failures.Add((_models[i].Name, ex));
             }
+            catch (ModelCallException ex)
+            {
+                ex.Fallbacks = Names(failures);
+                throw;
+            }
         }
 
         throw AllFailed(failures);
@@ -48,7 +53,7 @@ internal sealed class FallbackChatClient : DelegatingChatClient
 
         await using (stream)
         {
-            await foreach (var update in StreamInterruption.RestAsync(stream, hasFirst, cancellationToken))
+            await foreach (var update in StreamInterruption.RestAsync(stream, hasFirst, cut => cut.Fallbacks = Names(failures), cancellationToken))
             {
                 yield return update;
             }
@@ -74,6 +79,12 @@ internal sealed class FallbackChatClient : DelegatingChatClient
             {
                 await stream.DisposeAsync();
                 failures.Add((_models[i].Name, ex));
+            }
+            catch (ModelCallException ex)
+            {
+                await stream.DisposeAsync();
+                ex.Fallbacks = Names(failures);
+                throw;
             }
             catch
             {
@@ -105,8 +116,10 @@ internal sealed class FallbackChatClient : DelegatingChatClient
     private static void RecordRoute(AdditionalPropertiesDictionary properties, string answeredBy, List<(string Name, ModelCallException Error)> failures)
     {
         properties[KeelPropertyNames.Model] = answeredBy;
-        properties[KeelPropertyNames.Fallbacks] = failures.Select(f => f.Name).ToArray();
+        properties[KeelPropertyNames.Fallbacks] = Names(failures);
     }
+
+    private static string[] Names(List<(string Name, ModelCallException Error)> failures) => [.. failures.Select(f => f.Name)];
 
     private static ModelCallException AllFailed(List<(string Name, ModelCallException Error)> failures)
     {
@@ -118,6 +131,10 @@ internal sealed class FallbackChatClient : DelegatingChatClient
             StatusCode = last.StatusCode,
             RetryAfter = last.RetryAfter,
             Model = last.Model ?? failures[^1].Name,
+
+            // As when a model answers: the retries of the last model tried, and the models that failed before it.
+            Retries = last.Retries,
+            Fallbacks = Names(failures[..^1]),
         };
     }
 }

@@ -23,13 +23,23 @@ internal sealed class RetryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var attempts = 0;
-        var response = await _pipeline.ExecuteAsync(
-            async token =>
-            {
-                attempts++;
-                return await base.GetResponseAsync(messages, options, token);
-            },
-            cancellationToken);
+        ChatResponse response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(
+                async token =>
+                {
+                    attempts++;
+                    return await base.GetResponseAsync(messages, options, token);
+                },
+                cancellationToken);
+        }
+        catch (ModelCallException ex)
+        {
+            // A failed call has no response to carry the count: the error carries it to tracing instead.
+            ex.Retries = attempts - 1;
+            throw;
+        }
 
         (response.AdditionalProperties ??= [])[KeelPropertyNames.Retries] = attempts - 1;
         return response;
@@ -42,27 +52,36 @@ internal sealed class RetryChatClient : DelegatingChatClient
         var hasFirst = false;
 
         // Only opening the stream and reading its first update is retried: after that the caller holds part of the answer.
-        var stream = await _pipeline.ExecuteAsync(
-            async token =>
-            {
-                attempts++;
-                var enumerator = base.GetStreamingResponseAsync(messages, options, token).GetAsyncEnumerator(token);
-                try
+        IAsyncEnumerator<ChatResponseUpdate> stream;
+        try
+        {
+            stream = await _pipeline.ExecuteAsync(
+                async token =>
                 {
-                    hasFirst = await enumerator.MoveNextAsync();
-                    return enumerator;
-                }
-                catch
-                {
-                    await enumerator.DisposeAsync();
-                    throw;
-                }
-            },
-            cancellationToken);
+                    attempts++;
+                    var enumerator = base.GetStreamingResponseAsync(messages, options, token).GetAsyncEnumerator(token);
+                    try
+                    {
+                        hasFirst = await enumerator.MoveNextAsync();
+                        return enumerator;
+                    }
+                    catch
+                    {
+                        await enumerator.DisposeAsync();
+                        throw;
+                    }
+                },
+                cancellationToken);
+        }
+        catch (ModelCallException ex)
+        {
+            ex.Retries = attempts - 1;
+            throw;
+        }
 
         await using (stream)
         {
-            await foreach (var update in StreamInterruption.RestAsync(stream, hasFirst, cancellationToken))
+            await foreach (var update in StreamInterruption.RestAsync(stream, hasFirst, cut => cut.Retries = attempts - 1, cancellationToken))
             {
                 yield return update;
             }

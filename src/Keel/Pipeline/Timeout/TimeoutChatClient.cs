@@ -9,8 +9,13 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
 {
     private readonly TimeoutOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ConfiguredModel? _configured;
 
-    public TimeoutChatClient(IChatClient innerClient, TimeoutOptions options, TimeProvider timeProvider)
+    /// <param name="innerClient">The layer inside.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="configured">The keel.yaml model this pipeline is for, so errors name it and its settings.</param>
+    public TimeoutChatClient(IChatClient innerClient, TimeoutOptions options, TimeProvider timeProvider, ConfiguredModel? configured = null)
         : base(innerClient)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,6 +23,7 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
         options.Validate();
         _options = options;
         _timeProvider = timeProvider;
+        _configured = configured;
     }
 
     public override async Task<ChatResponse> GetResponseAsync(
@@ -37,7 +43,7 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && totalTimer.IsCancellationRequested)
         {
-            throw Expired(nameof(TimeoutOptions.Total), "to complete", total, options, ex);
+            throw Expired(nameof(TimeoutOptions.Total), "total", "to complete", total, options, ex);
         }
     }
 
@@ -63,10 +69,10 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
                 && (totalTimer.IsCancellationRequested || phaseTimer.IsCancellationRequested))
             {
                 throw totalTimer.IsCancellationRequested
-                    ? Expired(nameof(TimeoutOptions.Total), "to complete", _options.Total!.Value, options, ex)
+                    ? Expired(nameof(TimeoutOptions.Total), "total", "to complete", _options.Total!.Value, options, ex)
                     : waitingForFirst
-                        ? Expired(nameof(TimeoutOptions.FirstToken), "to send its first token", _options.FirstToken!.Value, options, ex)
-                        : Expired(nameof(TimeoutOptions.Idle), "to send its next chunk", _options.Idle!.Value, options, ex);
+                        ? Expired(nameof(TimeoutOptions.FirstToken), "first_token", "to send its first token", _options.FirstToken!.Value, options, ex)
+                        : Expired(nameof(TimeoutOptions.Idle), "idle", "to send its next chunk", _options.Idle!.Value, options, ex);
             }
 
             // The idle clock measures the provider, not the caller: it is stopped while the caller handles the update.
@@ -77,14 +83,28 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
         }
     }
 
-    private ModelCallException Expired(string limit, string what, TimeSpan after, ChatOptions? options, Exception inner)
+    private ModelCallException Expired(string limit, string yamlKey, string what, TimeSpan after, ChatOptions? options, Exception inner)
     {
+        var seconds = after.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        if (_configured is { } configured)
+        {
+            // Named as every other error of a configured model is, with the keel.yaml key a CLI user edits first.
+            return new ModelCallException(
+                ModelErrorKind.Timeout,
+                $"{configured.Name} ({configured.Provider}): the provider took longer than {seconds} s {what} (timeout.{yamlKey}). "
+                + $"Raise models.{configured.Name}.timeout.{yamlKey} in keel.yaml (TimeoutOptions.{limit} in code), or set it to ~ (null) to turn it off.",
+                inner)
+            {
+                Model = configured.Name,
+            };
+        }
+
         var model = ChatClientModel.Resolve(InnerClient, options);
         var modelText = model is null ? "The model" : $"Model '{model}'";
-        var seconds = after.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         return new ModelCallException(
             ModelErrorKind.Timeout,
-            $"{modelText} took longer than {seconds} s {what} (TimeoutOptions.{limit}). Raise TimeoutOptions.{limit} or set it to null to turn it off.",
+            $"{modelText} took longer than {seconds} s {what} (TimeoutOptions.{limit}). "
+            + $"Raise TimeoutOptions.{limit} (timeout.{yamlKey} in keel.yaml), or set it to null (~) to turn it off.",
             inner)
         {
             Model = model,
