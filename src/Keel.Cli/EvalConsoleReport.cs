@@ -46,7 +46,7 @@ internal static class EvalConsoleReport
         }
 
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(run.Outcome == EvalOutcome.Passed ? "[green]" : "[red]")}{KeelCli.Escape(char.ToUpperInvariant(run.Verdict[0]) + run.Verdict[1..])}[/]: {s.Overall.Passed} passed, {s.Overall.Failed} failed, {s.Overall.Errors} errors in {run.ElapsedMs / 1000:0.00} s; latency p50 {s.LatencyP50Ms:0.#} ms, p95 {s.LatencyP95Ms:0.#} ms; cost ${s.CostUsd:0.####}; {s.CachedCalls} cached."));
+            $"{(run.Outcome == EvalOutcome.Passed ? "[green]" : "[red]")}{KeelCli.Escape(char.ToUpperInvariant(run.Verdict[0]) + run.Verdict[1..])}[/]: {s.Overall.Passed} passed, {s.Overall.Failed} failed, {s.Overall.Errors} errors in {run.ElapsedMs / 1000:0.00} s; latency p50 {s.LatencyP50Ms:0.#} ms, p95 {s.LatencyP95Ms:0.#} ms; cost {KeelCli.Escape(s.CostText())}; {s.CachedCalls} cached."));
     }
 
     private static string Pct(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);

@@ -150,6 +150,11 @@ internal static class SqliteMigrations
         """
         ALTER TABLE eval_runs ADD COLUMN outcome TEXT;
         """,
+
+        // 9: how many of an eval run's calls had no price, so a run of unpriced models does not read as costing $0.
+        """
+        ALTER TABLE eval_runs ADD COLUMN unpriced_calls INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

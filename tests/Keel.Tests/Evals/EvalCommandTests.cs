@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Keel.Cli;
 using Spectre.Console.Testing;
@@ -248,6 +249,26 @@ public sealed class EvalCommandTests
         Assert.Equal(0, compare.ExitCode);
         Assert.Contains("8 case(s) changed", compare.Console, StringComparison.Ordinal);
         Assert.Contains("m/c1", compare.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_ModelWithoutAPrice_CostIsUnknownNotZero_InTheSummaryAndHistory()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("s.yaml", Suite(cases: 2));
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
+        var json = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json");
+        var history = await CliRunner.RunAsync(directory.Path, "eval", "history", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("cost unknown (2 calls unpriced)", run.Console.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Equal(2, JsonNode.Parse(json.Out)!["summary"]!["unpriced_calls"]!.GetValue<int>());
+        var latest = JsonNode.Parse(history.Out)!["runs"]![0]!;
+        Assert.Null(latest["cost_usd"]);
+        Assert.Equal(2, latest["unpriced_calls"]!.GetValue<int>());
     }
 
     [Fact]

@@ -18,8 +18,8 @@ internal sealed class EvalRunStore(SqliteDatabase database)
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO eval_runs (id, started_at, suite, description, trials, passed, failed, errors, gates_passed, outcome, elapsed_ms, cost_usd)
-                VALUES ($id, $started_at, $suite, $description, $trials, $passed, $failed, $errors, $gates_passed, $outcome, $elapsed_ms, $cost_usd)
+                INSERT INTO eval_runs (id, started_at, suite, description, trials, passed, failed, errors, gates_passed, outcome, elapsed_ms, cost_usd, unpriced_calls)
+                VALUES ($id, $started_at, $suite, $description, $trials, $passed, $failed, $errors, $gates_passed, $outcome, $elapsed_ms, $cost_usd, $unpriced_calls)
                 """;
             var o = run.Summary.Overall;
             insert.Parameters.AddWithValue("$id", run.RunId);
@@ -34,6 +34,7 @@ internal sealed class EvalRunStore(SqliteDatabase database)
             insert.Parameters.AddWithValue("$outcome", Outcome(run.Outcome));
             insert.Parameters.AddWithValue("$elapsed_ms", run.ElapsedMs);
             insert.Parameters.AddWithValue("$cost_usd", (double)run.Summary.CostUsd);
+            insert.Parameters.AddWithValue("$unpriced_calls", run.Summary.UnpricedCalls);
             insert.ExecuteNonQuery();
         }
 
@@ -68,7 +69,7 @@ internal sealed class EvalRunStore(SqliteDatabase database)
         using var connection = database.OpenConnection();
         using var select = connection.CreateCommand();
         select.CommandText = """
-            SELECT id, started_at, suite, trials, passed, failed, errors, coalesce(outcome, CASE gates_passed WHEN 1 THEN 'passed' ELSE 'gate_failed' END), elapsed_ms, cost_usd FROM eval_runs
+            SELECT id, started_at, suite, trials, passed, failed, errors, coalesce(outcome, CASE gates_passed WHEN 1 THEN 'passed' ELSE 'gate_failed' END), elapsed_ms, cost_usd, unpriced_calls FROM eval_runs
             WHERE $suite IS NULL OR suite = $suite ORDER BY started_at DESC, id DESC LIMIT $limit
             """;
         select.Parameters.AddWithValue("$suite", (object?)suite ?? DBNull.Value);
@@ -78,7 +79,8 @@ internal sealed class EvalRunStore(SqliteDatabase database)
         while (reader.Read())
         {
             rows.Add(new EvalRunRow(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2),
-                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetString(7), reader.GetDouble(8), reader.GetDouble(9)));
+                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetString(7), reader.GetDouble(8),
+                reader.GetInt32(10) > 0 && reader.GetDouble(9) == 0 ? null : reader.GetDouble(9), reader.GetInt32(10)));
         }
 
         return rows;
@@ -151,8 +153,9 @@ internal sealed class EvalRunStore(SqliteDatabase database)
 }
 
 /// <summary>One stored run, as <c>keel eval history</c> lists it; <c>Outcome</c> is <c>passed</c>, <c>gate_failed</c> or
-/// <c>run_failed</c> (errors over the limit).</summary>
-internal sealed record EvalRunRow(string Id, DateTimeOffset StartedAt, string Suite, int Trials, int Passed, int Failed, int Errors, string Outcome, double ElapsedMs, double CostUsd)
+/// <c>run_failed</c> (errors over the limit). <c>CostUsd</c> is the priced calls' cost, null (unknown) when none of
+/// the calls that answered had a price; <c>UnpricedCalls</c> counts those.</summary>
+internal sealed record EvalRunRow(string Id, DateTimeOffset StartedAt, string Suite, int Trials, int Passed, int Failed, int Errors, string Outcome, double ElapsedMs, double? CostUsd, int UnpricedCalls)
 {
     public double PassRate => Passed + Failed == 0 ? 0 : (double)Passed / (Passed + Failed);
 }

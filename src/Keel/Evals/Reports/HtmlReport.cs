@@ -37,7 +37,7 @@ internal static class HtmlReport
         Card(html, "pass rate", Pct(s.Overall.PassRate), I($"95% CI {Pct(s.Overall.Low)}–{Pct(s.Overall.High)}"));
         Card(html, "passed / failed / errors", I($"{s.Overall.Passed} / {s.Overall.Failed} / {s.Overall.Errors}"), I($"{run.Trials.Count} trials, error rate {Pct(s.ErrorRate)}"));
         Card(html, "latency", I($"{s.LatencyP50Ms:0.#} ms"), I($"p50; p95 {s.LatencyP95Ms:0.#} ms"));
-        Card(html, "cost", I($"${s.CostUsd:0.####}"), I($"{s.Tokens} tokens, {s.CachedCalls} cached"));
+        Card(html, "cost", s.CostText(), I($"{s.Tokens} tokens, {s.CachedCalls} cached"));
         if (s.K > 1)
         {
             Card(html, I($"pass@{s.K} / pass^{s.K}"), I($"{s.PassAtK:0.###} / {s.PassHatK:0.###}"), I($"pass@1 {s.PassAt1:0.###}, {s.Flaky.Count} flaky"));

@@ -43,8 +43,21 @@ public sealed record EvalSummary
     /// <summary>The 95th percentile latency of the calls under test, in milliseconds.</summary>
     public double LatencyP95Ms { get; init; }
 
-    /// <summary>The cost of the calls under test, in US dollars, where prices are known.</summary>
+    /// <summary>The cost of the priced calls under test, in US dollars; calls whose model has no price are counted in
+    /// <see cref="UnpricedCalls"/> instead, never guessed.</summary>
     public decimal CostUsd { get; init; }
+
+    /// <summary>The calls under test that answered but whose model has no price: their cost is unknown, not 0.</summary>
+    public int UnpricedCalls { get; init; }
+
+    /// <summary>The cost as reports show it: <c>$0.0123</c>, <c>$0.0123 + 2 unpriced calls</c>, or <c>unknown (2 unpriced calls)</c>.</summary>
+    internal string CostText() => UnpricedCalls == 0 ? Dollars(CostUsd)
+        : CostUsd == 0 ? $"unknown ({Calls(UnpricedCalls)} unpriced)"
+        : $"{Dollars(CostUsd)} + {Calls(UnpricedCalls)} unpriced";
+
+    private static string Dollars(decimal cost) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"${cost:0.####}");
+
+    private static string Calls(int count) => count == 1 ? "1 call" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} calls");
 
     /// <summary>Input and output tokens of the calls under test.</summary>
     public long Tokens { get; init; }
