@@ -186,6 +186,33 @@ public sealed class CliCommandTests : IDisposable
         Assert.DoesNotContain("Try other words", run.Console, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("40", 3)]
+    public async Task Process_OutputToAPipe_IsNotWrappedAt80ColumnsUnlessColumnsSaysSo(string? columns, int lines)
+    {
+        using var empty = new TempDirectory();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = empty.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(Keel.Cli.KeelCli).Assembly.Location);
+        foreach (var arg in new[] { "ask", "anything", "--mode", "lexical" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("COLUMNS");
+        if (columns is not null)
+        {
+            start.Environment["COLUMNS"] = columns;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        // "Not found: the index is empty. Ingest documents first with 'keel ingest PATH', or ask with '--docs PATH'." is 106 characters.
+        Assert.Equal(lines, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Fact]
     public async Task AnyCommand_UnknownOption_ExitsWithTwo()
     {
