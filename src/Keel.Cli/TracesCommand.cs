@@ -90,7 +90,8 @@ internal static class TracesCommand
             {
                 if (property.GetValue(trace) is { } value)
                 {
-                    grid.AddRow(new Text(property.Name), new Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
+                    var text = value is DateTimeOffset time ? time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture);
+                    grid.AddRow(new Text(property.Name), new Text(text ?? ""));
                 }
             }
 

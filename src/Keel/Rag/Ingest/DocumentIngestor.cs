@@ -257,7 +257,9 @@ internal sealed class DocumentIngestor(
         }
         catch (DocumentLoadException ex)
         {
-            return FileOutcome.Skip(file.StoredPath, ex.Message);
+            // The loaders' messages start with the path, for callers that see only the exception; a skip carries it already.
+            var prefix = file.StoredPath + ": ";
+            return FileOutcome.Skip(file.StoredPath, ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message);
         }
 
         if (loaded.Blocks.Count == 0 && bytes.Length > 0)

@@ -194,6 +194,7 @@ public sealed class DocumentIngestorTests : IDisposable
         Assert.Equal(["docs/blob.txt", "docs/broken.pdf", "docs/image.png"], result.Skipped.Select(s => s.Path).Order(StringComparer.Ordinal));
         Assert.Contains("unsupported file type '.png'", result.Skipped.Single(s => s.Path.EndsWith(".png", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
         Assert.All(result.Skipped, s => Assert.False(string.IsNullOrWhiteSpace(s.Reason)));
+        Assert.All(result.Skipped, s => Assert.DoesNotContain(s.Path, s.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
