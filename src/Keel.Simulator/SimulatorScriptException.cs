@@ -30,7 +30,7 @@ public sealed class SimulatorScriptException : Exception
     /// <param name="message">What is wrong and what was expected.</param>
     /// <param name="innerException">The underlying error, if any.</param>
     public SimulatorScriptException(string source, int line, int column, string message, Exception? innerException = null)
-        : base($"{source}({line},{column}): {message}", innerException)
+        : base($"{source}:{line}:{column}: {message}", innerException)
     {
         ScriptSource = source;
         Line = line;

@@ -70,7 +70,7 @@ public sealed class ScriptParserTests
 
         Assert.Equal(line, ex.Line);
         Assert.Equal("sim.yaml", ex.ScriptSource);
-        Assert.StartsWith($"sim.yaml({line},", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"sim.yaml:{line}:", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
@@ -82,7 +82,7 @@ public sealed class ScriptParserTests
 
         var ex = await Assert.ThrowsAsync<SimulatorScriptException>(() => SimulatorServer.StartAsync(new SimulatorOptions { ScriptPath = path }));
 
-        Assert.Equal($"{path}(3,45): 'retry_after' must be a whole number, got 'soon'.", ex.Message);
+        Assert.Equal($"{path}:3:45: 'retry_after' must be a whole number, got 'soon'.", ex.Message);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed partial class SimCommandTests
         var run = await Cli.CliRunner.RunAsync(directory.Path, "sim", "--script", "sim.yaml");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("sim.yaml(2,", run.Error, StringComparison.Ordinal);
+        Assert.Contains("sim.yaml:2:", run.Error, StringComparison.Ordinal);
         Assert.Contains("unknown fault kind 'explode'", run.Error, StringComparison.Ordinal);
     }
 
