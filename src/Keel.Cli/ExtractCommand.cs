@@ -14,7 +14,7 @@ internal static class ExtractCommand
     public static Command Create(CliEnvironment environment)
     {
         var schemaOption = new Option<string>("--schema", "-s") { Description = "The JSON Schema file the value must satisfy", Required = true };
-        var model = new Option<string?>("--model", "-m") { Description = "The configured model to use (default: 'default', else the first in keel.yaml)" };
+        var model = new Option<string?>("--model") { Description = "The configured model to use (default: 'default', else the first in keel.yaml)" };
         var reasks = new Option<int>("--reasks") { Description = "How many times to ask again when an answer fails the schema", DefaultValueFactory = _ => 1 }.InRange(0);
         var json = new Option<bool>("--json") { Description = "Print a JSON report (value, repairs, attempts, tokens, cost) instead of the bare value" };
         var schemaMode = new Option<string>("--schema-mode") { Description = "How the model gets the schema: native (response_format json_schema), prompt, or auto (the model's 'structured:' setting in keel.yaml)", DefaultValueFactory = _ => "auto" };
