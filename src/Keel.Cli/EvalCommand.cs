@@ -160,12 +160,12 @@ internal static class EvalCommand
     private static Command History(CliEnvironment environment)
     {
         var limit = new Option<int>("--limit", "-n") { Description = "How many runs (default 20)", DefaultValueFactory = _ => 20 }.InRange(1);
-        var suite = new Option<string?>("--suite") { Description = "Only runs of this suite file (as it was named)" };
+        var suite = new Option<string?>("--suite") { Description = "Only runs of this suite file" };
         var command = new Command("history", "Stored eval runs, newest first") { limit, suite };
         command.SetAction(parseResult =>
         {
             using var services = KeelCli.CreateServices(parseResult, environment);
-            var runs = new EvalRunStore(services.GetRequiredService<SqliteDatabase>()).List(parseResult.GetValue(limit), parseResult.GetValue(suite));
+            var runs = new EvalRunStore(services.GetRequiredService<SqliteDatabase>()).List(parseResult.GetValue(limit), parseResult.GetValue(suite) is { } only ? EvalSuiteBuilder.NameOf(only, environment.WorkingDirectory) : null);
             if (parseResult.GetValue<bool>("--json"))
             {
                 CliJson.Write(environment.Out, new { Runs = runs });

@@ -272,6 +272,20 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task EvalHistory_SuiteNamedAnotherWay_StillFindsItsRuns()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("evals/s.yaml", Suite(cases: 1));
+        await CliRunner.RunAsync(directory.Path, "eval", "evals/s.yaml");
+
+        var history = await CliRunner.RunAsync(directory.Path, "eval", "history", "--suite", "./evals/../evals/s.yaml", "--json");
+
+        Assert.Equal("evals/s.yaml", JsonNode.Parse(history.Out)!["runs"]![0]!["suite"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Eval_GateBelowMinimum_Exit1()
     {
         using var directory = new TempDirectory();

@@ -15,10 +15,18 @@ internal static class EvalSuiteBuilder
             throw new KeelConfigurationException($"{suitePath}: suite file not found.");
         }
 
-        var relative = Path.GetRelativePath(workingDirectory, full).Replace('\\', '/');
-        var name = relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;
+        var name = NameOf(suitePath, workingDirectory);
         var config = EvalSuiteLoader.Parse(File.ReadAllText(full), name);
         return Build(config, full, name, services, cacheMode);
+    }
+
+    /// <summary>How a suite is named in messages and stored runs: its path relative to the working directory (with
+    /// <c>/</c>), or its full path when it lies outside; <c>./a.yaml</c> and <c>a.yaml</c> name the same suite.</summary>
+    public static string NameOf(string suitePath, string workingDirectory)
+    {
+        var full = Path.GetFullPath(suitePath, workingDirectory);
+        var relative = Path.GetRelativePath(workingDirectory, full).Replace('\\', '/');
+        return relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;
     }
 
     public static EvalSuite Build(EvalSuiteConfig config, string fullPath, string fileName, IServiceProvider services, EvalCacheMode cacheMode)
