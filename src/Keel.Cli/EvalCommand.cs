@@ -213,8 +213,13 @@ internal static class EvalCommand
             var second = store.Load(parseResult.GetValue(b)!);
             if (first is null || second is null)
             {
-                await environment.Error.WriteLineAsync($"error: no run with id '{(first is null ? parseResult.GetValue(a) : parseResult.GetValue(b))}' (or the prefix matches several); see keel eval history.");
+                await environment.Error.WriteLineAsync($"error: no run has an id that is or starts with '{(first is null ? parseResult.GetValue(a) : parseResult.GetValue(b))}'; see keel eval history.");
                 return ExitCodes.Error;
+            }
+
+            if (first.Value.Suite != second.Value.Suite)
+            {
+                await environment.Error.WriteLineAsync($"warning: the runs are of different suites ({first.Value.Suite}, {second.Value.Suite}); cases are matched by target and case id.");
             }
 
             var changes = EvalRunComparison.Changes(first.Value.Trials, second.Value.Trials);

@@ -286,6 +286,30 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task EvalCompare_RunsOfTwoSuitesAmbiguousOrUnknownIds_SaysWhich()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
+        WriteModels(directory, sim);
+        directory.File("a.yaml", Suite(cases: 1));
+        directory.File("b.yaml", Suite(cases: 1));
+        await CliRunner.RunAsync(directory.Path, "eval", "a.yaml");
+        await CliRunner.RunAsync(directory.Path, "eval", "b.yaml");
+        var ids = JsonNode.Parse((await CliRunner.RunAsync(directory.Path, "eval", "history", "--json")).Out)!["runs"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
+
+        var compare = await CliRunner.RunAsync(directory.Path, "eval", "compare", ids[1], ids[0]);
+        var unknown = await CliRunner.RunAsync(directory.Path, "eval", "compare", "zzzz", ids[0]);
+        var ambiguous = await CliRunner.RunAsync(directory.Path, "eval", "compare", "", ids[0]);
+
+        Assert.Equal(0, compare.ExitCode);
+        Assert.Contains("warning: the runs are of different suites (a.yaml, b.yaml)", compare.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no run has an id that is or starts with 'zzzz'", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(1, ambiguous.ExitCode);
+        Assert.Contains("starts the ids of several runs", ambiguous.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_GateBelowMinimum_Exit1()
     {
         using var directory = new TempDirectory();

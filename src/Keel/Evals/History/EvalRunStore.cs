@@ -86,31 +86,37 @@ internal sealed class EvalRunStore(SqliteDatabase database)
         return rows;
     }
 
-    /// <summary>A run's trials, or null when no run has that id (or the only run whose id starts with it).</summary>
-    public (string RunId, List<EvalTrialResult> Trials)? Load(string idOrPrefix)
+    /// <summary>A run's suite and trials, or null when no run has that id and none starts with it.</summary>
+    /// <exception cref="KeelConfigurationException">The prefix starts the ids of several runs.</exception>
+    public (string RunId, string Suite, List<EvalTrialResult> Trials)? Load(string idOrPrefix)
     {
         using var connection = database.OpenConnection();
         using var find = connection.CreateCommand();
-        find.CommandText = "SELECT id FROM eval_runs WHERE id = $id OR id LIKE $prefix ORDER BY id = $id DESC LIMIT 2";
+        find.CommandText = "SELECT id, suite FROM eval_runs WHERE id = $id OR id LIKE $prefix ORDER BY id = $id DESC LIMIT 2";
         find.Parameters.AddWithValue("$id", idOrPrefix);
         find.Parameters.AddWithValue("$prefix", idOrPrefix.Replace("%", "", StringComparison.Ordinal) + "%");
-        var ids = new List<string>();
+        var ids = new List<(string Id, string Suite)>();
         using (var reader = find.ExecuteReader())
         {
             while (reader.Read())
             {
-                ids.Add(reader.GetString(0));
+                ids.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
 
-        if (ids.Count == 0 || (ids.Count > 1 && ids[0] != idOrPrefix))
+        if (ids.Count == 0)
         {
             return null;
         }
 
+        if (ids.Count > 1 && ids[0].Id != idOrPrefix)
+        {
+            throw new KeelConfigurationException($"'{idOrPrefix}' starts the ids of several runs ({ids[0].Id}, {ids[1].Id}, …); give more of the id (see keel eval history).");
+        }
+
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT target, case_id, repeat, status, score, latency_ms, reason, output FROM eval_results WHERE run_id = $id ORDER BY target, case_id, repeat";
-        select.Parameters.AddWithValue("$id", ids[0]);
+        select.Parameters.AddWithValue("$id", ids[0].Id);
         using var rows = select.ExecuteReader();
         var trials = new List<EvalTrialResult>();
         while (rows.Read())
@@ -128,7 +134,7 @@ internal sealed class EvalRunStore(SqliteDatabase database)
             });
         }
 
-        return (ids[0], trials);
+        return (ids[0].Id, ids[0].Suite, trials);
     }
 
     private static string Status(EvalStatus status) => status switch
