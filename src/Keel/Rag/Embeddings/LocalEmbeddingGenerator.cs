@@ -23,6 +23,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     /// <summary>The length of every vector.</summary>
     public const int Dimensions = MiniLmModel.Dimensions;
 
+    /// <summary>The most tokens, padding included, one batch may hold.</summary>
+    private const int MaxBatchTokens = 2048;
+
     private readonly LocalEmbeddingOptions _options;
     private readonly Lazy<MiniLmModel> _model;
     private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, providerUri: null, ModelId, Dimensions);
@@ -94,10 +97,18 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         var vectors = new float[texts.Count][];
         var batchVectors = new float[_options.BatchSize][];
         var batch = new List<int[]>(_options.BatchSize);
-        for (var start = 0; start < order.Length; start += _options.BatchSize)
+        for (int start = 0, count; start < order.Length; start += count)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(_options.BatchSize, order.Length - start);
+
+            // Attention takes memory for the batch times the square of its longest text, and ONNX Runtime keeps its
+            // peak: long texts go in smaller batches (32 texts of 512 tokens peaked near 1 GB, for no gain in speed).
+            count = 1;
+            while (count < _options.BatchSize && start + count < order.Length && (count + 1) * sequences[order[start + count]].Length <= MaxBatchTokens)
+            {
+                count++;
+            }
+
             batch.Clear();
             for (var i = 0; i < count; i++)
             {

@@ -7,7 +7,8 @@ public sealed record LocalEmbeddingOptions
     /// <value>256, the length all-MiniLM-L6-v2 was trained at: 1.8× faster than 512 at the same retrieval quality. At most 512.</value>
     public int MaxTokens { get; init; } = 256;
 
-    /// <summary>Texts run through the model together; texts are sorted by length first so a batch pads little.</summary>
+    /// <summary>Texts run through the model together; texts are sorted by length first so a batch pads little, and a
+    /// batch of long texts holds fewer (at most 2,048 tokens with padding).</summary>
     /// <value>32.</value>
     public int BatchSize { get; init; } = 32;
 

@@ -49,6 +49,22 @@ public sealed class LocalEmbeddingGeneratorTests(LocalEmbeddingFixture fixture) 
     }
 
     [Fact]
+    public async Task GenerateAsync_LongTextsInSmallerBatches_EqualOneByOne()
+    {
+        // 256-token texts go 8 to a batch, mid-length ones more, short ones 32: every batch boundary kind is crossed.
+        var texts = Enumerable.Range(0, 40)
+            .Select(i => string.Join(' ', Enumerable.Repeat($"clause {i} on subject {i % 3}", i % 4 == 0 ? 80 : 1 + (i % 9) * 4)))
+            .ToList();
+
+        var batch = await _generator.GenerateAsync(texts, cancellationToken: Token);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var single = await _generator.GenerateVectorAsync(texts[i], cancellationToken: Token);
+            Assert.True(TensorPrimitives.CosineSimilarity(batch[i].Vector.Span, single.Span) > 0.99999f, $"text {i} differs");
+        }
+    }
+
+    [Fact]
     public async Task GenerateAsync_BatchOf100_EqualsOneByOne()
     {
         var texts = Enumerable.Range(0, 100)
