@@ -284,7 +284,7 @@ public sealed class ResponseCacheChatClientTests : IDisposable
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "ALTER TABLE eval_runs DROP COLUMN outcome; DROP INDEX response_cache_scope_created_at; ALTER TABLE response_cache DROP COLUMN scope; PRAGMA user_version = 6;";
+            downgrade.CommandText = "ALTER TABLE eval_runs DROP COLUMN unpriced_calls; ALTER TABLE eval_runs DROP COLUMN outcome; DROP INDEX response_cache_scope_created_at; ALTER TABLE response_cache DROP COLUMN scope; PRAGMA user_version = 6;";
             downgrade.ExecuteNonQuery();
         }
 
