@@ -23,7 +23,7 @@ internal sealed class ProviderClientFactory(ApiKeyResolver keys, TimeProvider ti
             ModelProvider.Anthropic => CreateAnthropic(config, key),
             _ => CreateOpenAi(config, key),
         };
-        return new ProviderErrorChatClient(client, name, ProviderName(config.Provider), key, timeProvider);
+        return new ProviderErrorChatClient(client, new ProviderErrors(name, ProviderName(config.Provider), key, timeProvider));
     }
 
     public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddings(string name, ModelConfig config)
@@ -33,7 +33,9 @@ internal sealed class ProviderClientFactory(ApiKeyResolver keys, TimeProvider ti
             throw new KeelConfigurationException($"model '{name}' is an Anthropic model, and Anthropic has no embeddings API; configure an openai or openai-compatible model for embeddings.");
         }
 
-        return new OpenAI.Embeddings.EmbeddingClient(config.Model, new ApiKeyCredential(ResolveKey(name, config)), OpenAiOptions(config)).AsIEmbeddingGenerator();
+        var key = ResolveKey(name, config);
+        var generator = new OpenAI.Embeddings.EmbeddingClient(config.Model, new ApiKeyCredential(key), OpenAiOptions(config)).AsIEmbeddingGenerator();
+        return new ProviderErrorEmbeddingGenerator(generator, new ProviderErrors(name, ProviderName(config.Provider), key, timeProvider));
     }
 
     public static string ProviderName(ModelProvider provider) => provider switch

@@ -214,6 +214,22 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_EmbeddingModelUnreachable_SaysSoAndIsNotABugInKeel()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        _directory.File("keel.yaml", $"models:\n  emb:\n    provider: openai-compatible\n    model: text-embedding-3-small\n    base_url: http://127.0.0.1:{closedPort}/v1\nembeddings:\n  model: emb\n");
+
+        var run = await CliRunner.RunAsync(_directory.Path, "ingest", "docs");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("emb (openai-compatible): could not reach the provider; check base_url", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyCommand_UnknownOption_ExitsWithTwo()
     {
         var run = await CliRunner.RunAsync(_directory.Path, "search", "trash", "--frobnicate");
