@@ -71,17 +71,24 @@ internal static class ChatCommand
     private static async Task<string> StreamAsync(CliEnvironment environment, IChatClient client, List<ChatMessage> history, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
-        await foreach (var update in client.GetStreamingResponseAsync(history, cancellationToken: cancellationToken))
+        try
         {
-            if (update.Text is { Length: > 0 } chunk)
+            await foreach (var update in client.GetStreamingResponseAsync(history, cancellationToken: cancellationToken))
             {
-                text.Append(chunk);
-                await environment.Out.WriteAsync(chunk);
-                await environment.Out.FlushAsync(cancellationToken);
+                if (update.Text is { Length: > 0 } chunk)
+                {
+                    text.Append(chunk);
+                    await environment.Out.WriteAsync(chunk);
+                    await environment.Out.FlushAsync(cancellationToken);
+                }
             }
         }
+        finally
+        {
+            // Also when the stream is cut: the partial answer's line is ended before the error is written.
+            await environment.Out.WriteLineAsync();
+        }
 
-        await environment.Out.WriteLineAsync();
         return text.ToString();
     }
 }

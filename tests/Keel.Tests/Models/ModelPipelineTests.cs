@@ -231,6 +231,17 @@ public sealed class ModelPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chat_Cli_StreamCutAfterPartOfTheAnswer_EndsTheLineBeforeTheError()
+    {
+        var run = await CliRunner.RunAsync(_directory.Path, "chat", "-m", "please stream me", "--model", "oa");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("This ", run.Out, StringComparison.Ordinal);
+        Assert.EndsWith("\n", run.Out, StringComparison.Ordinal);
+        Assert.Contains("error: oa (openai): the stream was cut", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_Cli_StreamsTheAnswer()
     {
         var run = await CliRunner.RunAsync(_directory.Path, "chat", "-m", "Say hello", "--model", "claude");
