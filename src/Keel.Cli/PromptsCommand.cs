@@ -9,9 +9,12 @@ namespace Keel.Cli;
 /// <summary><c>keel prompts list | show | render | diff | label | unlabel</c>: the prompt files, their versions and labels.</summary>
 internal static class PromptsCommand
 {
+    private static readonly Option<string?> DirectoryOption = new("--dir") { HelpName = "DIR", Description = "The prompts directory (default: prompts.path in keel.yaml, else prompts)" };
+
     public static Command Create(CliEnvironment environment)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON", Recursive = true };
+        DirectoryOption.Recursive = true;
         var list = new Command("list", "Every prompt: its file's version, labels and split");
         list.SetAction(parseResult => List(parseResult, environment, parseResult.GetValue(json)));
 
@@ -40,7 +43,7 @@ internal static class PromptsCommand
         var unlabel = new Command("unlabel", "Remove a label from a prompt and from the lockfile; other labels and splits are kept") { labelled, removed };
         unlabel.SetAction(parseResult => Unlabel(parseResult, environment, parseResult.GetValue(labelled)!, parseResult.GetValue(removed), parseResult.GetValue(json)));
 
-        var command = new Command("prompts", "Prompt files: versions, labels, rendering (default: list)") { json, list, show, render, diff, labelCommand, unlabel };
+        var command = new Command("prompts", "Prompt files: versions, labels, rendering (default: list)") { json, DirectoryOption, list, show, render, diff, labelCommand, unlabel };
         command.SetAction(parseResult => List(parseResult, environment, parseResult.GetValue(json)));
         return command;
     }
@@ -48,7 +51,7 @@ internal static class PromptsCommand
     private static int List(ParseResult parseResult, CliEnvironment environment, bool json)
     {
         using var services = KeelCli.CreateServices(parseResult, environment);
-        var library = services.GetRequiredService<PromptLibrary>();
+        var library = Library(parseResult, services, environment);
         var rows = library.Names.Select(name =>
         {
             var current = library.Current(name);
@@ -95,7 +98,7 @@ internal static class PromptsCommand
     private static int Show(ParseResult parseResult, CliEnvironment environment, string reference, bool json)
     {
         using var services = KeelCli.CreateServices(parseResult, environment);
-        var library = services.GetRequiredService<PromptLibrary>();
+        var library = Library(parseResult, services, environment);
         var (definition, label) = library.Resolve(reference);
         var labels = library.Lockfile.Labels(definition.Name).Where(l => l.Value == definition.Version).Select(l => l.Key).ToList();
         if (json)
@@ -149,7 +152,7 @@ internal static class PromptsCommand
     private static int Render(ParseResult parseResult, CliEnvironment environment, string reference, string[] assignments, string? key, bool json)
     {
         using var services = KeelCli.CreateServices(parseResult, environment);
-        var library = services.GetRequiredService<PromptLibrary>();
+        var library = Library(parseResult, services, environment);
         var (definition, label) = library.Resolve(reference, key);
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var assignment in assignments)
@@ -193,7 +196,7 @@ internal static class PromptsCommand
     private static int Diff(ParseResult parseResult, CliEnvironment environment, string from, string? to, bool json)
     {
         using var services = KeelCli.CreateServices(parseResult, environment);
-        var library = services.GetRequiredService<PromptLibrary>();
+        var library = Library(parseResult, services, environment);
         var (a, _) = library.Resolve(from);
         // "diff NAME@production canary": a bare label or version that names no prompt is one of the same prompt's.
         // (A leading '@' cannot be used: System.CommandLine reads "@x" as a response file.)
@@ -224,7 +227,7 @@ internal static class PromptsCommand
     private static int Label(ParseResult parseResult, CliEnvironment environment, string reference, string label, bool json)
     {
         using var services = KeelCli.CreateServices(parseResult, environment);
-        var library = services.GetRequiredService<PromptLibrary>();
+        var library = Library(parseResult, services, environment);
         var name = library.Resolve(reference).Definition.Name;
         var previous = library.Lockfile.Labels(name).GetValueOrDefault(label);
         var definition = library.SetLabel(reference, label);
@@ -254,7 +257,7 @@ internal static class PromptsCommand
 
         label ??= fromReference is { Length: > 0 } ? fromReference : throw new ArgumentException($"which label? keel prompts unlabel {name} LABEL.");
         using var services = KeelCli.CreateServices(parseResult, environment);
-        var library = services.GetRequiredService<PromptLibrary>();
+        var library = Library(parseResult, services, environment);
         var version = library.RemoveLabel(name, label);
         if (json)
         {
@@ -283,4 +286,18 @@ internal static class PromptsCommand
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => JsonSerializer.Serialize(value),
     };
+
+    /// <summary>The prompts in <c>--dir</c> when given, else those keel.yaml points at.</summary>
+    private static PromptLibrary Library(ParseResult parseResult, IServiceProvider services, CliEnvironment environment)
+    {
+        if (parseResult.GetValue(DirectoryOption) is not { } directory)
+        {
+            return services.GetRequiredService<PromptLibrary>();
+        }
+
+        var full = Path.GetFullPath(directory, environment.WorkingDirectory);
+        return Directory.Exists(full)
+            ? PromptLibrary.Load(full, directory)
+            : throw new KeelConfigurationException($"--dir {directory}: no such directory ({full}).");
+    }
 }
