@@ -13,8 +13,9 @@ internal static class IngestCommand
         var include = new Option<string[]>("--include") { Description = "Only files matching these globs (default from keel.yaml: **/*)", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave out files matching these globs", AllowMultipleArgumentsPerToken = true };
         var tag = RetrievalOptions.TagOption("Tag every document of this run (key=value), replacing its tags, to filter searches with --tag; without it documents keep theirs");
+        var prune = new Option<bool>("--prune") { Description = "Also remove indexed documents under PATHS that --include/--exclude now leave out (by default only files gone from disk are removed)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a table" };
-        var command = new Command("ingest", "Load, chunk, embed and index documents (Markdown, HTML, PDF, DOCX, CSV, text)") { paths, include, exclude, tag, json };
+        var command = new Command("ingest", "Load, chunk, embed and index documents (Markdown, HTML, PDF, DOCX, CSV, text)") { paths, include, exclude, tag, prune, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = KeelCli.CreateServices(parseResult, environment);
@@ -24,6 +25,7 @@ internal static class IngestCommand
                 Include = NullIfEmpty(parseResult.GetValue(include)),
                 Exclude = NullIfEmpty(parseResult.GetValue(exclude)),
                 Tags = RetrievalOptions.Tags(parseResult, tag),
+                Prune = parseResult.GetValue(prune),
             };
             var result = await RunAsync(environment, index, parseResult.GetValue(paths)!, options, showProgress: !parseResult.GetValue(json), cancellationToken);
             if (parseResult.GetValue(json))

@@ -92,7 +92,7 @@ internal sealed class DocumentIngestor(
             }
         }
 
-        var removed = Gone(stored, files, scopes);
+        var removed = Gone(stored, files, scopes, options?.Prune ?? false);
         if (pending.Count > 0 || removed.Count > 0)
         {
             var (written, newlyEmbedded) = await CommitAsync(pending, removed, embedProgress, cancellationToken);
@@ -211,11 +211,12 @@ internal sealed class DocumentIngestor(
     /// <summary>The stored documents under the given paths whose file no longer exists. A file that exists but was not
     /// found by this run (left out by --include or --exclude, or now inside the store) keeps its document: a filter
     /// chooses what one run reads, it does not delete what an earlier run indexed.</summary>
-    private List<long> Gone(IReadOnlyDictionary<string, StoredDocument> stored, List<FoundFile> files, List<IngestScope> scopes)
+    /// <remarks>With <paramref name="prune"/>, every stored document under the given paths that this run did not find is removed.</remarks>
+    private List<long> Gone(IReadOnlyDictionary<string, StoredDocument> stored, List<FoundFile> files, List<IngestScope> scopes, bool prune)
     {
         var seen = files.Select(f => f.StoredPath).ToHashSet(StringComparer.Ordinal);
         return [.. stored.Values
-            .Where(d => !seen.Contains(d.Path) && scopes.Any(scope => scope.Contains(d.Path)) && !File.Exists(paths.ToFullPath(d.Path)))
+            .Where(d => !seen.Contains(d.Path) && scopes.Any(scope => scope.Contains(d.Path)) && (prune || !File.Exists(paths.ToFullPath(d.Path))))
             .Select(d => d.Id)];
     }
 

@@ -10,6 +10,11 @@ public sealed record IngestOptions
     /// <summary>Glob patterns that exclude files; null uses the configuration.</summary>
     public IReadOnlyList<string>? Exclude { get; init; }
 
+    /// <summary>Also removes the indexed documents under the given paths that this run's globs leave out, though their
+    /// files exist: the index then holds exactly what this run read. Off by default, when only files gone from disk
+    /// are removed.</summary>
+    public bool Prune { get; init; }
+
     /// <summary>Tags set on every document of this run, for search filters (<see cref="SearchFilter.Tags"/>); they
     /// replace the tags a document had. Null or empty keeps each document's stored tags (a changed file keeps them
     /// too). A file ingested again with other tags is updated; its vectors are reused.</summary>

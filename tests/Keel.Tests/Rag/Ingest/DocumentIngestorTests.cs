@@ -92,6 +92,19 @@ public sealed class DocumentIngestorTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_FilterWithPrune_RemovesTheFilesItLeavesOut()
+    {
+        WriteCorpus();
+        await _keel.Index.IngestAsync(["docs"]);
+
+        var result = await _keel.Index.IngestAsync(["docs"], new IngestOptions { Include = ["**/*.md"], Prune = true });
+
+        Assert.Equal(1, result.Removed);
+        Assert.Equal(["docs/guides/setup.md", "docs/refunds.md"], (await _keel.Store.GetDocumentsAsync()).Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(await _keel.Index.SearchAsync("trash"));
+    }
+
+    [Fact]
     public async Task Ingest_FilterAfterFullIngest_StillSweepsDeletedFiles()
     {
         WriteCorpus();
