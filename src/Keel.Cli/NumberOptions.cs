@@ -5,14 +5,15 @@ using System.Numerics;
 
 namespace Keel.Cli;
 
-/// <summary>Range checks for numeric options, made at parse time so a value out of range is a usage error (exit 2).</summary>
+/// <summary>Numeric options read and range-checked at parse time, so a bad value is a usage error (exit 2) that says
+/// what was wrong in the option's own words, not System.CommandLine's "expected type 'System.Int32'".</summary>
 internal static class NumberOptions
 {
-    /// <summary>Requires the value to lie from <paramref name="minimum"/> to <paramref name="maximum"/> (no upper bound when null).</summary>
+    /// <summary>Requires a number from <paramref name="minimum"/> to <paramref name="maximum"/> (no upper bound when null).</summary>
     public static Option<T> InRange<T>(this Option<T> option, T minimum, T? maximum = null)
         where T : struct, INumber<T>
     {
-        option.Validators.Add(result => Check(result, option.Name, minimum, maximum));
+        option.CustomParser = result => Parse(result, option.Name, minimum, maximum) ?? default;
         return option;
     }
 
@@ -20,18 +21,19 @@ internal static class NumberOptions
     public static Option<T?> InRange<T>(this Option<T?> option, T minimum, T? maximum = null)
         where T : struct, INumber<T>
     {
-        option.Validators.Add(result => Check(result, option.Name, minimum, maximum));
+        option.CustomParser = result => Parse(result, option.Name, minimum, maximum);
         return option;
     }
 
-    private static void Check<T>(OptionResult result, string name, T minimum, T? maximum)
+    private static T? Parse<T>(ArgumentResult result, string name, T minimum, T? maximum)
         where T : struct, INumber<T>
     {
-        // The token is read here rather than the value: a token that is not a number has its own "cannot parse" error,
-        // and asking System.CommandLine for the value would throw instead.
-        if (result.Tokens.Count == 0 || !T.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out var value))
+        var token = result.Tokens.Count == 0 ? "" : result.Tokens[^1].Value;
+        var whole = typeof(T) == typeof(int) || typeof(T) == typeof(long);
+        if (!T.TryParse(token, whole ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return;
+            result.AddError($"{name}: '{token}' is not {(whole ? "a whole number" : "a number")}.");
+            return null;
         }
 
         if (value < minimum || maximum is { } most && value > most)
@@ -39,6 +41,9 @@ internal static class NumberOptions
             result.AddError(maximum is { } top
                 ? string.Create(CultureInfo.InvariantCulture, $"{name} must be from {minimum} to {top} (got {value}).")
                 : string.Create(CultureInfo.InvariantCulture, $"{name} must be at least {minimum} (got {value})."));
+            return null;
         }
+
+        return value;
     }
 }

@@ -158,14 +158,14 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("'abc'", "search", "trash", "--top", "abc")]
+    [InlineData("--top: 'abc' is not a whole number.", "search", "trash", "--top", "abc")]
     [InlineData("'abc'", "ask", "trash", "-k", "abc")]
     [InlineData("--limit must be at least 1 (got 0)", "traces", "list", "-n", "0")]
     [InlineData("--days must be at least 1 (got -5)", "traces", "stats", "--days", "-5")]
     [InlineData("--reasks must be at least 0 (got -1)", "extract", "--schema", "s.json", "--reasks", "-1")]
     [InlineData("--port must be from 0 to 65535 (got 70000)", "sim", "--port", "70000")]
     [InlineData("--fault-rate must be from 0 to 1 (got 1.5)", "sim", "--fault-rate", "1.5")]
-    [InlineData("'lots'", "sim", "--fault-rate", "lots")]
+    [InlineData("--fault-rate: 'lots' is not a number.", "sim", "--fault-rate", "lots")]
     public async Task NumberOption_NotANumberOrOutOfRange_IsAUsageErrorBeforeAnythingRuns(string expected, params string[] args)
     {
         var run = await CliRunner.RunAsync(_directory.Path, args);
