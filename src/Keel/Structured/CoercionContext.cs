@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Keel;
@@ -16,7 +17,12 @@ internal sealed class CoercionContext(StructuredPolicy policy, HashSet<JsonNode>
     /// <summary>Gets whether this reads a prefix of a stream: what the prefix has not reached yet (required properties, minItems) is not an error.</summary>
     public bool Streaming { get; init; }
 
-    public CoercionContext Branch() => new(Policy, Incomplete) { Streaming = Streaming };
+    /// <summary>Gets the nodes that are views over a parsed document, with their values there, when the value was read
+    /// as one (and not cut off): <see cref="SchemaCoercer"/> checks such a value in place and builds nodes only along
+    /// the paths it changes.</summary>
+    public Dictionary<JsonNode, JsonElement>? Elements { get; init; }
+
+    public CoercionContext Branch() => new(Policy, Incomplete) { Streaming = Streaming, Elements = Elements };
 
     public void Merge(CoercionContext branch)
     {

@@ -114,7 +114,10 @@ internal static class ExactJsonFastPath
     /// Whether <see cref="SchemaCoercer.Coerce"/> would return the value as it is, with no repair, coercion or error: also
     /// false for what only the coercer checks (a one-key wrapper it may unwrap, nesting past its depth limit).
     /// </summary>
-    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema) => Fits(value, schema, 0, asCoerced: true, cut: 0);
+    /// <param name="value">The value.</param>
+    /// <param name="schema">The schema it must fit.</param>
+    /// <param name="depth">How deep the coercer is when it reaches the value (its depth limit counts from the root).</param>
+    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema, int depth = 0) => Fits(value, schema, depth, asCoerced: true, cut: 0);
 
     /// <summary>
     /// Whether <see cref="SchemaCoercer.Coerce"/>, reading a prefix of a stream, would return the value as it is: as

@@ -21,6 +21,16 @@ internal static class SchemaCoercer
             return null;
         }
 
+        if (value is not null && context.Elements is { } elements && elements.TryGetValue(value, out var element))
+        {
+            if (ExactJsonFastPath.FitsAsCoerced(element, schema, depth))
+            {
+                return value;
+            }
+
+            value = Expand(element, elements);
+        }
+
         if (schema.AnyOf is not null)
         {
             return CoerceAnyOf(value, schema, path, context, depth);
@@ -47,6 +57,47 @@ internal static class SchemaCoercer
             JsonValueKind.True or JsonValueKind.False => CoerceBoolean(value, schema, path, context, depth),
             _ => Mismatch(value, schema, path, context, depth),
         };
+    }
+
+    /// <summary>
+    /// A container of a parsed document as a node of its own whose members are views over the document, each known to
+    /// <paramref name="elements"/>: coercing a large value that needs one change then builds nodes for the containers
+    /// on the way to it, not for every value (materialising the view itself would build them all).
+    /// </summary>
+    private static JsonNode? Expand(JsonElement element, Dictionary<JsonNode, JsonElement> elements)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var member in element.EnumerateObject())
+                {
+                    obj[member.Name] = View(member.Value, elements);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(View(item, elements));
+                }
+
+                return array;
+            default:
+                return ExactJsonFastPath.AsNode(element);
+        }
+    }
+
+    private static JsonNode? View(JsonElement element, Dictionary<JsonNode, JsonElement> elements)
+    {
+        var node = ExactJsonFastPath.AsNode(element);
+        if (node is not null && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            elements[node] = element;
+        }
+
+        return node;
     }
 
     private static JsonNode? CoerceAnyOf(JsonNode? value, SchemaNode schema, CoercionPath path, CoercionContext context, int depth)

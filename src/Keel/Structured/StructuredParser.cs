@@ -156,7 +156,10 @@ public static partial class StructuredParser
 
     private static (JsonNode? Value, CoercionContext Context) Attempt(ParsedCandidate candidate, SchemaNode schema, StructuredPolicy policy, List<StructuredDiagnostic> extraction)
     {
-        var context = new CoercionContext(policy, candidate.Incomplete);
+        var context = new CoercionContext(policy, candidate.Incomplete)
+        {
+            Elements = candidate is { Element: { } read, CutDepth: 0, Value: { } root } ? new(ReferenceEqualityComparer.Instance) { [root] = read } : null,
+        };
         foreach (var repair in extraction)
         {
             context.Repair(repair);
