@@ -86,7 +86,10 @@ internal static class ChatCommand
         finally
         {
             // Also when the stream is cut: the partial answer's line is ended before the error is written.
-            await environment.Out.WriteLineAsync();
+            if (text.Length > 0)
+            {
+                await environment.Out.WriteLineAsync();
+            }
         }
 
         return text.ToString();

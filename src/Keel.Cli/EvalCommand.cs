@@ -129,11 +129,16 @@ internal static class EvalCommand
     private static string? WriteReports(string? junit, string? markdown, string? html, EvalRunResult run, string workingDirectory)
     {
         string? failed = null;
-        foreach (var (option, path, write) in new (string, string?, Action<EvalRunResult, TextWriter>)[]
+        foreach (var (option, path, render) in new (string, string?, Func<EvalRunResult, string>)[]
         {
-            ("--junit", junit, (r, w) => w.Write(r.ToJUnitXml())),
-            ("--markdown", markdown, (r, w) => w.Write(r.ToMarkdown())),
-            ("--html", html, (r, w) => r.WriteHtml(w)),
+            ("--junit", junit, r => r.ToJUnitXml()),
+            ("--markdown", markdown, r => r.ToMarkdown()),
+            ("--html", html, r =>
+            {
+                using var text = new StringWriter();
+                r.WriteHtml(text);
+                return text.ToString();
+            }),
         })
         {
             if (path is null)
@@ -141,14 +146,15 @@ internal static class EvalCommand
                 continue;
             }
 
+            // Rendered before the file is opened, so a report that cannot be rendered leaves no empty file behind.
             try
             {
+                var report = render(run);
                 var full = Path.GetFullPath(path, workingDirectory);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                using var writer = new StreamWriter(full);
-                write(run, writer);
+                File.WriteAllText(full, report);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Xml.XmlException)
             {
                 failed ??= $"{option} {path}: could not write the report: {ex.Message}";
             }

@@ -30,9 +30,13 @@ internal static class NumberOptions
     {
         var token = result.Tokens.Count == 0 ? "" : result.Tokens[^1].Value;
         var whole = typeof(T) == typeof(int) || typeof(T) == typeof(long);
-        if (!T.TryParse(token, whole ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!T.TryParse(token, whole ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || T.IsNaN(value))
         {
-            result.AddError($"{name}: '{token}' is not {(whole ? "a whole number" : "a number")}.");
+            // A whole number too large for the type is out of range, not "not a number".
+            var tooLarge = whole && decimal.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+            result.AddError(tooLarge
+                ? string.Create(CultureInfo.InvariantCulture, $"{name} must be {(maximum is { } bound ? $"from {minimum} to {bound}" : $"at least {minimum}")} (got {token}).")
+                : $"{name}: '{token}' is not {(whole ? "a whole number" : "a number")}.");
             return null;
         }
 

@@ -9,12 +9,12 @@ namespace Keel.Cli;
 /// <summary><c>keel prompts list | show | render | diff | label | unlabel</c>: the prompt files, their versions and labels.</summary>
 internal static class PromptsCommand
 {
-    private static readonly Option<string?> DirectoryOption = new("--dir") { HelpName = "DIR", Description = "The prompts directory (default: prompts.path in keel.yaml, else prompts)" };
+    private const string DirectoryOption = "--dir";
 
     public static Command Create(CliEnvironment environment)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON", Recursive = true };
-        DirectoryOption.Recursive = true;
+        var directory = new Option<string?>(DirectoryOption) { HelpName = "DIR", Description = "The prompts directory (default: prompts.path in keel.yaml, else prompts)", Recursive = true };
         var list = new Command("list", "Every prompt: its file's version, labels and split");
         list.SetAction(parseResult => List(parseResult, environment, parseResult.GetValue(json)));
 
@@ -43,7 +43,7 @@ internal static class PromptsCommand
         var unlabel = new Command("unlabel", "Remove a label from a prompt and from the lockfile; other labels and splits are kept") { labelled, removed };
         unlabel.SetAction(parseResult => Unlabel(parseResult, environment, parseResult.GetValue(labelled)!, parseResult.GetValue(removed), parseResult.GetValue(json)));
 
-        var command = new Command("prompts", "Prompt files: versions, labels, rendering (default: list)") { json, DirectoryOption, list, show, render, diff, labelCommand, unlabel };
+        var command = new Command("prompts", "Prompt files: versions, labels, rendering (default: list)") { json, directory, list, show, render, diff, labelCommand, unlabel };
         command.SetAction(parseResult => List(parseResult, environment, parseResult.GetValue(json)));
         return command;
     }
@@ -290,7 +290,7 @@ internal static class PromptsCommand
     /// <summary>The prompts in <c>--dir</c> when given, else those keel.yaml points at.</summary>
     private static PromptLibrary Library(ParseResult parseResult, IServiceProvider services, CliEnvironment environment)
     {
-        if (parseResult.GetValue(DirectoryOption) is not { } directory)
+        if (parseResult.GetValue<string?>(DirectoryOption) is not { } directory)
         {
             return services.GetRequiredService<PromptLibrary>();
         }

@@ -166,6 +166,8 @@ public sealed class CliCommandTests : IDisposable
     [InlineData("--port must be from 0 to 65535 (got 70000)", "sim", "--port", "70000")]
     [InlineData("--fault-rate must be from 0 to 1 (got 1.5)", "sim", "--fault-rate", "1.5")]
     [InlineData("--fault-rate: 'lots' is not a number.", "sim", "--fault-rate", "lots")]
+    [InlineData("--fault-rate: 'NaN' is not a number.", "sim", "--fault-rate", "NaN")]
+    [InlineData("--limit must be at least 1 (got 2147483648).", "traces", "list", "-n", "2147483648")]
     public async Task NumberOption_NotANumberOrOutOfRange_IsAUsageErrorBeforeAnythingRuns(string expected, params string[] args)
     {
         var run = await CliRunner.RunAsync(_directory.Path, args);

@@ -346,6 +346,22 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Eval_OutputWithTerminalColourCodes_JUnitReportIsStillWellFormedXml()
+    {
+        using var directory = new TempDirectory();
+        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: ticket }\n    reply: \"\\e[31mred\\e[0m\"\n" });
+        WriteModels(directory, sim);
+        directory.File("s.yaml", Suite(cases: 1));
+
+        var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--junit", "out/j.xml", "--markdown", "out/r.md");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(directory.Path, "out", "j.xml"));
+        Assert.Contains("\\u001B[31mred", junit.Descendants("failure").Single().Value, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(directory.Path, "out", "r.md")));
+    }
+
+    [Fact]
     public async Task Eval_ReportCannotBeWritten_ResultsStillShownAndStored_Exit2NamingTheOption()
     {
         using var directory = new TempDirectory();

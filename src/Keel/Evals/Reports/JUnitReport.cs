@@ -26,8 +26,8 @@ internal static class JUnitReport
             foreach (var trial in group)
             {
                 var name = run.Summary.K > 1 ? $"{trial.CaseId} #{trial.Repeat + 1}" : trial.CaseId;
-                var testCase = new XElement("testcase", new XAttribute("classname", $"{run.Suite}.{group.Key}"), new XAttribute("name", name), new XAttribute("time", Seconds(trial.LatencyMs)));
-                var reason = EvalRunStore.Reason(trial) ?? "";
+                var testCase = new XElement("testcase", new XAttribute("classname", $"{run.Suite}.{group.Key}"), new XAttribute("name", XmlText(name)), new XAttribute("time", Seconds(trial.LatencyMs)));
+                var reason = XmlText(EvalRunStore.Reason(trial) ?? "");
                 if (trial.Status == EvalStatus.Fail)
                 {
                     testCase.Add(new XElement("failure", new XAttribute("message", reason), Details(trial)));
@@ -47,7 +47,32 @@ internal static class JUnitReport
     }
 
     private static string Details(EvalTrialResult trial) =>
-        string.Join('\n', trial.Assertions.Select(a => $"{a.Status.ToString().ToUpperInvariant()} {a.Name}: {a.Reason}").Prepend($"output: {trial.Output}"));
+        XmlText(string.Join('\n', trial.Assertions.Select(a => $"{a.Status.ToString().ToUpperInvariant()} {a.Name}: {a.Reason}").Prepend($"output: {trial.Output}")));
+
+    /// <summary>The text with characters XML 1.0 cannot hold (terminal colour codes, other control characters, lone
+    /// surrogates, all possible in a model's output) written as <c>\uXXXX</c>, so the report can still be written.</summary>
+    private static string XmlText(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (System.Xml.XmlConvert.IsXmlChar(c))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static string Seconds(double ms) => (ms / 1000).ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -29,6 +29,7 @@ internal static class EvalSummarizer
             LatencyP50Ms = TraceStatistics.Percentile(latencies, 0.5),
             LatencyP95Ms = TraceStatistics.Percentile(latencies, 0.95),
             CostUsd = trials.Sum(t => t.CostUsd ?? 0),
+            // Tokens mark a model call: an ask target without a model has neither tokens nor a cost, and costs nothing.
             UnpricedCalls = trials.Count(t => t.CostUsd is null && t.Status != EvalStatus.Error && (t.InputTokens is not null || t.OutputTokens is not null)),
             Tokens = trials.Sum(t => (t.InputTokens ?? 0) + (t.OutputTokens ?? 0)),
             CachedCalls = trials.Count(t => t.Cached),

@@ -50,7 +50,7 @@ public sealed record EvalSummary
     /// <summary>The calls under test that answered but whose model has no price: their cost is unknown, not 0.</summary>
     public int UnpricedCalls { get; init; }
 
-    /// <summary>The cost as reports show it: <c>$0.0123</c>, <c>$0.0123 + 2 unpriced calls</c>, or <c>unknown (2 unpriced calls)</c>.</summary>
+    /// <summary>The cost as reports show it: <c>$0.0123</c>, <c>$0.0123 + 2 unpriced calls</c>, or <c>unknown (2 calls unpriced)</c>.</summary>
     internal string CostText() => UnpricedCalls == 0 ? Dollars(CostUsd)
         : CostUsd == 0 ? $"unknown ({Calls(UnpricedCalls)} unpriced)"
         : $"{Dollars(CostUsd)} + {Calls(UnpricedCalls)} unpriced";

@@ -4,7 +4,7 @@ namespace Keel;
 public sealed record IngestOptions
 {
     /// <summary>Glob patterns files must match, relative to each folder given; null uses the configuration. Indexed
-    /// files a run's globs leave out keep their documents; only files gone from disk are removed.</summary>
+    /// files a run's globs leave out keep their documents (only files gone from disk are removed) unless <see cref="Prune"/>.</summary>
     public IReadOnlyList<string>? Include { get; init; }
 
     /// <summary>Glob patterns that exclude files; null uses the configuration.</summary>

@@ -15,8 +15,8 @@ public sealed record IngestResult
     /// <summary>Files whose content hash matched the index; nothing was written for them.</summary>
     public int Unchanged { get; init; }
 
-    /// <summary>Documents removed because their file is gone from disk. Files that still exist are never removed, even
-    /// when the include and exclude globs of this run leave them out.</summary>
+    /// <summary>Documents removed because their file is gone from disk. Files that still exist are removed only with
+    /// <see cref="IngestOptions.Prune"/>, when the include and exclude globs of this run leave them out.</summary>
     public int Removed { get; init; }
 
     /// <summary>Chunks written in this run.</summary>
