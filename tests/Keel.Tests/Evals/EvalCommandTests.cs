@@ -138,10 +138,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_ProviderReturns503_TrialsAreErrors_AndTheRunFailsWithExit2()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: ticket }\n    fault: { kind: server_error, status: 503 }\n" });
-        WriteModels(directory, sim);
-        directory.File("s.yaml", Suite(cases: 3));
+        await using var simulated = await SuiteAsync("rules:\n  - match: { contains: ticket }\n    fault: { kind: server_error, status: 503 }\n", cases: 3);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
 
         var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json");
 
@@ -254,10 +252,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_ModelWithoutAPrice_CostIsUnknownNotZero_InTheSummaryAndHistory()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
-        directory.File("s.yaml", Suite(cases: 2));
+        await using var simulated = await SuiteAsync(RulesOk, cases: 2);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
 
         var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
         var json = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--json");
@@ -312,10 +308,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_GateBelowMinimum_Exit1()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: ticket 1 }\n    reply: ok\n" });
-        WriteModels(directory, sim);
-        directory.File("s.yaml", Suite(cases: 2, extra: "gates: { min_pass_rate: 0.9 }\n"));
+        await using var simulated = await SuiteAsync("rules:\n  - match: { contains: ticket 1 }\n    reply: ok\n", cases: 2, extra: "gates: { min_pass_rate: 0.9 }\n");
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
 
         var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml");
 
@@ -331,10 +325,8 @@ public sealed class EvalCommandTests
     [InlineData("--max-error-rate", "1.5", "--max-error-rate must be from 0 to 1 (got 1.5)")]
     public async Task Eval_BadReportPathOrRate_Exit2BeforeAnyCall(string option, string value, string expected)
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
-        directory.File("s.yaml", Suite(cases: 2));
+        await using var simulated = await SuiteAsync(RulesOk, cases: 2);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
         Directory.CreateDirectory(Path.Combine(directory.Path, "reports"));
 
         var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", option, value);
@@ -348,10 +340,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_OutputWithTerminalColourCodes_JUnitReportIsStillWellFormedXml()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = "rules:\n  - match: { contains: ticket }\n    reply: \"\\e[31mred\\e[0m\"\n" });
-        WriteModels(directory, sim);
-        directory.File("s.yaml", Suite(cases: 1));
+        await using var simulated = await SuiteAsync("rules:\n  - match: { contains: ticket }\n    reply: \"\\e[31mred\\e[0m\"\n", cases: 1);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
 
         var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--junit", "out/j.xml", "--markdown", "out/r.md");
 
@@ -364,10 +354,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_ReportCannotBeWritten_ResultsStillShownAndStored_Exit2NamingTheOption()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
-        directory.File("s.yaml", Suite(cases: 2));
+        await using var simulated = await SuiteAsync(RulesOk, cases: 2);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
         directory.File("taken", "a file where the report's folder should be");
 
         var run = await CliRunner.RunAsync(directory.Path, "eval", "s.yaml", "--junit", "taken/out.xml", "--markdown", "out/report.md");
@@ -380,12 +368,23 @@ public sealed class EvalCommandTests
         Assert.Contains("s.yaml", history.Console, StringComparison.Ordinal);
     }
 
+    /// <summary>Model m on a simulator answering by <paramref name="script"/> (no retries), and a suite s.yaml of
+    /// <paramref name="cases"/> cases asking m.</summary>
+    private static async Task<SimulatedDirectory> SuiteAsync(string script, int cases, string extra = "")
+    {
+        var simulated = await SimulatedDirectory.StartAsync(script, ModelsYaml);
+        simulated.Directory.File("s.yaml", Suite(cases, extra));
+        return simulated;
+    }
+
     private static string Suite(int cases, string extra = "") =>
         "targets:\n  - models: [m]\n    prompt: [{ role: user, content: \"{{t}}\" }]\nassert: [{ type: equals, value: ok }]\ncases:\n"
         + string.Concat(Enumerable.Range(1, cases).Select(i => $"  - {{ id: c{i}, vars: {{ t: \"ticket {i}\" }} }}\n")) + extra;
 
-    private static void WriteModels(TempDirectory directory, SimulatorServer sim) =>
-        directory.File("keel.yaml", $"models:\n  m:\n    provider: openai-compatible\n    model: sim\n    base_url: {sim.BaseUrl}v1\n    retry: {{ max_retries: 0 }}\n");
+    private static void WriteModels(TempDirectory directory, SimulatorServer sim) => directory.File("keel.yaml", ModelsYaml(sim.BaseUrl + "v1"));
+
+    private static string ModelsYaml(string baseUrl) =>
+        $"models:\n  m:\n    provider: openai-compatible\n    model: sim\n    base_url: {baseUrl}\n    retry: {{ max_retries: 0 }}\n";
 
     /// <summary>A copy of samples/evals and samples/prompts, laid out as in the repository (under samples/).</summary>
     private static TempDirectory CopyTriageSample()
