@@ -116,7 +116,9 @@ internal static partial class CandidateExtractor
         }
     }
 
-    [GeneratedRegex(@"<(think|thinking|reasoning)>.*?(</\1>|\z)", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    /// <summary>A reasoning block as models write it: its tag opens a line (the text's first, mostly). One that opens
+    /// mid-line is text, such as a string value that mentions the tag, and is left for the reader.</summary>
+    [GeneratedRegex(@"(?<=^|\n)[ \t]*<(think|thinking|reasoning)>.*?(</\1>|\z)", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ThinkBlock();
 
     /// <summary>

@@ -92,6 +92,15 @@ public sealed class StructuredParserTests
         Assert.Equal("right", result.Value!["title"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("{'title': 'Explain the <think> tag', 'priority': 'low'}")]
+    [InlineData("  <think>\nThe user wants a ticket.\n</think>\n{'title': 'Explain the <think> tag', 'priority': 'low'}")]
+    public void TryParse_ThinkTagInsideAStringValue_IsTextNotAReasoningBlock(string text)
+    {
+        Assert.True(StructuredParser.TryParse(text, Ticket, out var result), string.Join("; ", result.Errors));
+        Assert.Equal("Explain the <think> tag", result.Value!["title"]!.GetValue<string>());
+    }
+
     [Fact]
     public void TryParse_Strict_RejectsWhatLenientRepairs()
     {
