@@ -33,21 +33,22 @@ internal static class NumberOptions
         if (!T.TryParse(token, whole ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || T.IsNaN(value))
         {
             // A whole number too large for the type is out of range, not "not a number".
-            var tooLarge = whole && decimal.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
-            result.AddError(tooLarge
-                ? string.Create(CultureInfo.InvariantCulture, $"{name} must be {(maximum is { } bound ? $"from {minimum} to {bound}" : $"at least {minimum}")} (got {token}).")
+            result.AddError(whole && decimal.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? OutOfRange(token)
                 : $"{name}: '{token}' is not {(whole ? "a whole number" : "a number")}.");
             return null;
         }
 
         if (value < minimum || maximum is { } most && value > most)
         {
-            result.AddError(maximum is { } top
-                ? string.Create(CultureInfo.InvariantCulture, $"{name} must be from {minimum} to {top} (got {value}).")
-                : string.Create(CultureInfo.InvariantCulture, $"{name} must be at least {minimum} (got {value})."));
+            result.AddError(OutOfRange(value.ToString(null, CultureInfo.InvariantCulture)));
             return null;
         }
 
         return value;
+
+        string OutOfRange(string got) => maximum is { } top
+            ? string.Create(CultureInfo.InvariantCulture, $"{name} must be from {minimum} to {top} (got {got}).")
+            : string.Create(CultureInfo.InvariantCulture, $"{name} must be at least {minimum} (got {got}).");
     }
 }
