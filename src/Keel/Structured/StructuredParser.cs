@@ -167,12 +167,8 @@ public static partial class StructuredParser
 
         context.RepairAll(candidate.Repairs);
 
-        // A value read as strict JSON that already fits needs no coercion, which would only materialise its nodes to return them as they are.
-        if (candidate.Element is { } element && candidate.CutDepth == 0 && ExactJsonFastPath.FitsAsCoerced(element, schema))
-        {
-            return (candidate.Value, context);
-        }
-
+        // A value read as strict JSON is checked in place by the coercer (context.Elements): one that already fits is
+        // returned as it is, without a node per value.
         var value = SchemaCoercer.Coerce(candidate.Value, schema, "$", context);
         return (value, context);
     }
