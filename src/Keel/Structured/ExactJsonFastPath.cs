@@ -117,7 +117,7 @@ internal static class ExactJsonFastPath
     /// <param name="value">The value.</param>
     /// <param name="schema">The schema it must fit.</param>
     /// <param name="depth">How deep the coercer is when it reaches the value (its depth limit counts from the root).</param>
-    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema, int depth = 0) => Fits(value, schema, depth, asCoerced: true, cut: 0);
+    internal static bool FitsAsCoerced(JsonElement value, SchemaNode schema, int depth) => Fits(value, schema, depth, asCoerced: true, cut: 0);
 
     /// <summary>
     /// Whether <see cref="SchemaCoercer.Coerce"/>, reading a prefix of a stream, would return the value as it is: as
