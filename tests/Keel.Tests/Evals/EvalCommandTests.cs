@@ -123,9 +123,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_SuitePromptsDirectoryMissing_Exit2NamingTheDirectoryAsResolved()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
+        await using var simulated = await SimulatedDirectory.StartAsync(RulesOk, ModelsYaml);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
         directory.File("prompts/triage.prompt.md", "# user\n{{ ticket }}\n"); // keel.yaml's default prompts directory: not the suite's
         directory.File("suites/s.yaml", "prompts: ../my-prompts\ntargets:\n  - models: [m]\n    prompt: triage\nassert: [{ type: equals, value: ok }]\ncases:\n  - { id: c1, vars: { ticket: a } }\n");
 
@@ -154,9 +153,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_PromptFileCaseVariableNothingReads_WarnsOnStderrInJsonAndMarkdown_StrictExit2()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
+        await using var simulated = await SimulatedDirectory.StartAsync(RulesOk, ModelsYaml);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
         directory.File("prompts/triage.prompt.md", "---\ninputs:\n  ticket: string\n  tier: { type: string, default: standard }\n---\n# user\n{{ tier }} ticket: {{ ticket }}\n");
         const string Suite = "targets:\n  - models: [m]\n    prompt: triage\nassert: [{ type: equals, value: ok }]\ncases:\n  - { id: c1, vars: { ticket: a, teir: plus } }\n  - { id: c2, vars: { ticket: b, teir: plus } }\n";
         directory.File("s.yaml", Suite);
@@ -193,9 +191,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_UnknownPromptRoleOrModel_Exit2NamingIt()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
+        await using var simulated = await SimulatedDirectory.StartAsync(RulesOk, ModelsYaml);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
         directory.File("role.yaml", Suite(cases: 1).Replace("role: user", "role: robot", StringComparison.Ordinal));
         directory.File("model.yaml", Suite(cases: 1).Replace("models: [m]", "models: [gpt-9]", StringComparison.Ordinal));
 
@@ -270,9 +267,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task EvalHistory_SuiteNamedAnotherWay_StillFindsItsRuns()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
+        await using var simulated = await SimulatedDirectory.StartAsync(RulesOk, ModelsYaml);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
         directory.File("evals/s.yaml", Suite(cases: 1));
         await CliRunner.RunAsync(directory.Path, "eval", "evals/s.yaml");
 
@@ -284,9 +280,8 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task EvalCompare_RunsOfTwoSuitesAmbiguousOrUnknownIds_SaysWhich()
     {
-        using var directory = new TempDirectory();
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { ScriptYaml = RulesOk });
-        WriteModels(directory, sim);
+        await using var simulated = await SimulatedDirectory.StartAsync(RulesOk, ModelsYaml);
+        var (directory, sim) = (simulated.Directory, simulated.Simulator);
         directory.File("a.yaml", Suite(cases: 1));
         directory.File("b.yaml", Suite(cases: 1));
         await CliRunner.RunAsync(directory.Path, "eval", "a.yaml");
