@@ -43,7 +43,7 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && totalTimer.IsCancellationRequested)
         {
-            throw Expired(nameof(TimeoutOptions.Total), "total", "to complete", total, options, ex);
+            throw Expired(nameof(TimeoutOptions.Total), "to complete", total, options, ex);
         }
     }
 
@@ -69,10 +69,10 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
                 && (totalTimer.IsCancellationRequested || phaseTimer.IsCancellationRequested))
             {
                 throw totalTimer.IsCancellationRequested
-                    ? Expired(nameof(TimeoutOptions.Total), "total", "to complete", _options.Total!.Value, options, ex)
+                    ? Expired(nameof(TimeoutOptions.Total), "to complete", _options.Total!.Value, options, ex)
                     : waitingForFirst
-                        ? Expired(nameof(TimeoutOptions.FirstToken), "first_token", "to send its first token", _options.FirstToken!.Value, options, ex)
-                        : Expired(nameof(TimeoutOptions.Idle), "idle", "to send its next chunk", _options.Idle!.Value, options, ex);
+                        ? Expired(nameof(TimeoutOptions.FirstToken), "to send its first token", _options.FirstToken!.Value, options, ex)
+                        : Expired(nameof(TimeoutOptions.Idle), "to send its next chunk", _options.Idle!.Value, options, ex);
             }
 
             // The idle clock measures the provider, not the caller: it is stopped while the caller handles the update.
@@ -83,8 +83,9 @@ internal sealed class TimeoutChatClient : DelegatingChatClient
         }
     }
 
-    private ModelCallException Expired(string limit, string yamlKey, string what, TimeSpan after, ChatOptions? options, Exception inner)
+    private ModelCallException Expired(string limit, string what, TimeSpan after, ChatOptions? options, Exception inner)
     {
+        var yamlKey = YamlBinder.ToSnakeCase(limit); // keel.yaml binds TimeoutOptions by these names
         var seconds = after.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         if (_configured is { } configured)
         {
