@@ -102,7 +102,8 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             cancellationToken.ThrowIfCancellationRequested();
 
             // Attention takes memory for the batch times the square of its longest text, and ONNX Runtime keeps its
-            // peak: long texts go in smaller batches (32 texts of 512 tokens peaked near 1 GB, for no gain in speed).
+            // peak: long texts go in smaller batches (32 at a time, a first ingest of the sample documents peaked near 1 GB
+            // and was slower).
             count = 1;
             while (count < _options.BatchSize && start + count < order.Length && (count + 1) * sequences[order[start + count]].Length <= MaxBatchTokens)
             {
